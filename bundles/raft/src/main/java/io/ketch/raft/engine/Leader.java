@@ -1,0 +1,170 @@
+package io.ketch.raft.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The leader: replicates its log (§5.3), advances the commit index (§5.4.2), confirms reads (§6.4). */
+final class Leader extends RoleBehaviour {
+    final Map<Long, Progress> progress = new HashMap<>();
+    final ReadOnlyQueue reads = new ReadOnlyQueue();
+    /** Reads asked before an entry of this term committed wait here (§6.4 step 1). */
+    final List<byte[]> readsAwaitingCommit = new ArrayList<>();
+
+    Leader(Raft raft) {
+        super(raft);
+        long last = raft.log.lastIndex();
+        for (long id : raft.members()) {
+            progress.put(id, new Progress(0, last + 1));
+        }
+    }
+
+    @Override
+    StateType type() {
+        return StateType.LEADER;
+    }
+
+    @Override
+    void tick() {
+        raft.electionElapsed++;
+        if (++raft.heartbeatElapsed >= raft.heartbeatTicks) {
+            raft.heartbeatElapsed = 0;
+            broadcastHeartbeat(null);
+        }
+    }
+
+    @Override
+    void step(Message m) {
+        Progress pr = progress.get(m.from());
+        if (pr == null) {
+            return;
+        }
+        switch (m.type()) {
+            case APP_RESP -> onAppendResponse(m, pr);
+            case HEARTBEAT_RESP -> {
+                if (pr.match < raft.log.lastIndex()) {
+                    sendAppend(m.from());
+                }
+                if (m.context() != null) {
+                    raft.readStates.addAll(reads.ack(m.context(), m.from(), raft.voters, raft.quorum()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void onAppendResponse(Message m, Progress pr) {
+        if (m.reject()) {
+            if (pr.maybeDecrTo(m.index(), m.rejectHint())) {
+                sendAppend(m.from());
+            }
+            return;
+        }
+        if (pr.maybeUpdate(m.index())) {
+            if (maybeCommit()) {
+                broadcastAppend();
+            } else if (pr.next <= raft.log.lastIndex()) {
+                sendAppend(m.from());
+            }
+        }
+    }
+
+    /** Appends proposals at this term; returns the index of the last one. */
+    long appendEntries(List<Entry> entries) {
+        long index = raft.log.lastIndex();
+        List<Entry> placed = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            placed.add(e.at(++index, raft.term));
+        }
+        raft.log.append(placed);
+        progress.get(raft.id).maybeUpdate(raft.log.lastIndex());
+        maybeCommit();
+        return index;
+    }
+
+    /** §5.3/§5.4.2: the highest index a quorum of voters stores, committed if it is of this term. */
+    boolean maybeCommit() {
+        List<Long> matches = new ArrayList<>();
+        for (long id : raft.voters) {
+            Progress pr = progress.get(id);
+            matches.add(pr == null ? 0 : pr.match);
+        }
+        if (matches.isEmpty()) {
+            return false;
+        }
+        matches.sort((a, b) -> Long.compare(b, a));
+        boolean moved = raft.log.maybeCommit(matches.get(raft.quorum() - 1), raft.term);
+        if (moved && committedInTerm()) {
+            List<byte[]> waiting = new ArrayList<>(readsAwaitingCommit);
+            readsAwaitingCommit.clear();
+            waiting.forEach(this::readIndex);
+        }
+        return moved;
+    }
+
+    boolean committedInTerm() {
+        return raft.log.term(raft.log.committed) == raft.term;
+    }
+
+    void readIndex(byte[] context) {
+        if (!committedInTerm()) {
+            readsAwaitingCommit.add(context);
+        } else if (raft.voters.size() == 1 && raft.voters.contains(raft.id)) {
+            // a single voter is its own quorum: the commit index is confirmed as it stands
+            raft.readStates.add(new ReadState(raft.log.committed, context));
+        } else {
+            reads.add(raft.log.committed, context, raft.id);
+            broadcastHeartbeat(context);
+        }
+    }
+
+    void broadcastAppend() {
+        for (long id : progress.keySet()) {
+            if (id != raft.id) {
+                sendAppend(id);
+            }
+        }
+    }
+
+    void broadcastHeartbeat(byte[] context) {
+        for (Map.Entry<Long, Progress> e : progress.entrySet()) {
+            if (e.getKey() != raft.id) {
+                long commit = Math.min(e.getValue().match, raft.log.committed);
+                raft.send(Message.of(MessageType.HEARTBEAT, raft.id, e.getKey(), raft.term).withCommit(commit, context));
+            }
+        }
+    }
+
+    /** Sends the entries a follower lacks, or the snapshot when they were compacted away (§7). */
+    void sendAppend(long to) {
+        Progress pr = progress.get(to);
+        long prevIndex = pr.next - 1;
+        long prevTerm = raft.log.term(prevIndex);
+        if (prevTerm < 0 || pr.next < raft.log.firstIndex()) {
+            SnapshotMeta meta = raft.log.storageSnapshot();
+            raft.send(Message.of(MessageType.SNAP, raft.id, to, raft.term).withSnapshot(new Snapshot(meta, raft.snapshotData(meta))));
+            pr.next = meta.index() + 1;
+            return;
+        }
+        long hi = Math.min(raft.log.lastIndex() + 1, pr.next + raft.maxEntriesPerMessage);
+        List<Entry> entries = raft.log.slice(pr.next, hi);
+        raft.send(Message.of(MessageType.APP, raft.id, to, raft.term).withIndex(prevTerm, prevIndex)
+                .withEntries(entries, raft.log.committed));
+        // optimistic pipelining: the next append starts after what is in flight
+        if (!entries.isEmpty()) {
+            pr.next = entries.get(entries.size() - 1).index() + 1;
+        }
+    }
+
+    void addNode(long id) {
+        progress.putIfAbsent(id, new Progress(0, raft.log.lastIndex() + 1));
+    }
+
+    void removeNode(long id) {
+        progress.remove(id);
+        if (maybeCommit()) {
+            broadcastAppend();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.ketch.raft.engine;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.ketch.proto.raftpb.ConfChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Raft protocol as a pure, deterministic state machine (etcd's RawNode shape): no threads,
+ * clocks, sockets or I/O. The driver calls {@link #tick()}, {@link #step(Message)} and
+ * {@link #propose(List)}, then takes a {@link #ready()}, persists, sends and applies it, and calls
+ * {@link #advance(Ready)}. Configuration-change entries are applied to the voter set when the
+ * driver advances past them.
+ */
+public final class RaftEngine {
+    private final Raft raft;
+    private SoftState prevSoft;
+    private HardState prevHard;
+
+    /** An engine over persisted storage; after a restart the voter set is rebuilt from the log. */
+    public RaftEngine(RaftConfig config, Storage storage) {
+        this.raft = new Raft(config, storage);
+        this.prevHard = storage.hardState();
+        this.prevSoft = raft.softState();
+        // conf changes the state machine already applied are not handed out again: replay them here
+        long first = raft.log.firstIndex();
+        if (raft.log.applied >= first) {
+            raft.log.slice(first, raft.log.applied + 1).forEach(this::applyConfEntry);
+        }
+    }
+
+    /**
+     * Bootstraps a fresh log as etcd does: one configuration-change entry per initial member at term
+     * 1, committed at once, the voter set applied immediately. The entries still come out of the
+     * next {@link #ready()} to be persisted and applied.
+     */
+    public void bootstrap(List<byte[]> confChanges) {
+        if (raft.log.lastIndex() != 0) {
+            throw new IllegalStateException("can only bootstrap an empty log");
+        }
+        raft.becomeFollower(1, 0);
+        List<Entry> ents = new ArrayList<>();
+        for (int i = 0; i < confChanges.size(); i++) {
+            ents.add(new Entry(i + 1, 1, EntryType.CONF_CHANGE, confChanges.get(i)));
+        }
+        raft.log.append(ents);
+        raft.log.commitTo(ents.size());
+        ents.forEach(this::applyConfEntry);
+    }
+
+    /** Advances the logical clock by one tick (election timeout, heartbeats). */
+    public void tick() {
+        raft.role.tick();
+    }
+
+    /** Starts an election now (a fresh single member need not wait out a timeout). */
+    public void campaign() {
+        if (raft.promotable() && raft.role.type() != StateType.LEADER) {
+            raft.campaign();
+        }
+    }
+
+    /** Feeds a message from a peer. */
+    public void step(Message m) {
+        raft.step(m);
+    }
+
+    /** Appends commands to the log if this node leads; returns the first index, or -1 if not leader. */
+    public long propose(List<byte[]> commands) {
+        if (!(raft.role instanceof Leader leader) || commands.isEmpty()) {
+            return -1;
+        }
+        List<Entry> ents = new ArrayList<>(commands.size());
+        commands.forEach(c -> ents.add(Entry.normal(0, 0, c)));
+        long last = leader.appendEntries(ents);
+        leader.broadcastAppend();
+        return last - commands.size() + 1;
+    }
+
+    /**
+     * Proposes a configuration change (raftpb ConfChange bytes); returns its index, or -1 if this
+     * node does not lead or an earlier change is not applied yet (one change at a time, §6).
+     */
+    public long proposeConfChange(byte[] confChange) {
+        if (!(raft.role instanceof Leader leader) || raft.pendingConfIndex > raft.log.applied) {
+            return -1;
+        }
+        long index = leader.appendEntries(List.of(new Entry(0, 0, EntryType.CONF_CHANGE, confChange)));
+        raft.pendingConfIndex = index;
+        leader.broadcastAppend();
+        return index;
+    }
+
+    /** Asks for a read barrier tagged with context; false if this node does not lead. */
+    public boolean readIndex(byte[] context) {
+        if (!(raft.role instanceof Leader leader)) {
+            return false;
+        }
+        leader.readIndex(context);
+        return true;
+    }
+
+    /** Whether {@link #ready()} has anything to do. */
+    public boolean hasReady() {
+        return !raft.softState().equals(prevSoft) || !raft.hardState().equals(prevHard)
+                || !raft.log.unstableEntries().isEmpty() || raft.log.pendingSnapshot() != null
+                || !raft.msgs.isEmpty() || raft.log.hasNextCommitted() || !raft.readStates.isEmpty();
+    }
+
+    /** Takes what to persist, send and apply; the messages and read states move out with it. */
+    public Ready ready() {
+        SoftState soft = raft.softState();
+        HardState hard = raft.hardState();
+        Ready rd = new Ready(soft.equals(prevSoft) ? null : soft, hard.equals(prevHard) ? null : hard,
+                raft.log.unstableEntries(), raft.log.pendingSnapshot(), List.copyOf(raft.msgs),
+                raft.log.nextCommitted(), List.copyOf(raft.readStates));
+        raft.msgs.clear();
+        raft.readStates.clear();
+        if (rd.softState() != null) {
+            prevSoft = soft;
+        }
+        return rd;
+    }
+
+    /** The driver persisted and applied {@code rd}. */
+    public void advance(Ready rd) {
+        if (rd.hardState() != null) {
+            prevHard = rd.hardState();
+        }
+        if (rd.snapshot() != null) {
+            raft.log.stableSnapTo(rd.snapshot().meta().index());
+        }
+        if (!rd.entries().isEmpty()) {
+            Entry last = rd.entries().get(rd.entries().size() - 1);
+            raft.log.stableTo(last.index(), last.term());
+        }
+        for (Entry e : rd.committedEntries()) {
+            raft.log.appliedTo(e.index());
+            applyConfEntry(e);
+        }
+    }
+
+    private void applyConfEntry(Entry e) {
+        if (e.type() != EntryType.CONF_CHANGE) {
+            return;
+        }
+        ConfChange cc;
+        try {
+            cc = ConfChange.parseFrom(e.data());
+        } catch (InvalidProtocolBufferException ex) {
+            throw new IllegalStateException("undecodable ConfChange at index " + e.index(), ex);
+        }
+        long node = cc.getNodeId();
+        switch (cc.getType()) {
+            case ConfChangeAddNode -> {
+                raft.learners.remove(node);
+                raft.voters.add(node);
+            }
+            case ConfChangeAddLearnerNode -> {
+                if (!raft.voters.contains(node)) {
+                    raft.learners.add(node);
+                }
+            }
+            case ConfChangeRemoveNode -> {
+                raft.voters.remove(node);
+                raft.learners.remove(node);
+            }
+            default -> { }
+        }
+        if (raft.role instanceof Leader leader) {
+            if (cc.getType() == io.ketch.proto.raftpb.ConfChangeType.ConfChangeRemoveNode) {
+                leader.removeNode(node);
+            } else {
+                leader.addNode(node);
+            }
+        }
+    }
+
+    /** This node's id. */
+    public long id() {
+        return raft.id;
+    }
+
+    /** The current term. */
+    public long term() {
+        return raft.term;
+    }
+
+    /** The known leader, 0 if none. */
+    public long leader() {
+        return raft.lead;
+    }
+
+    /** This node's role. */
+    public StateType state() {
+        return raft.role.type();
+    }
+
+    /** The highest committed index. */
+    public long commitIndex() {
+        return raft.log.committed;
+    }
+
+    /** The highest index handed out for apply and advanced past. */
+    public long appliedIndex() {
+        return raft.log.applied;
+    }
+
+    /** The last index in the log. */
+    public long lastIndex() {
+        return raft.log.lastIndex();
+    }
+
+    /** The term of an entry, -1 if not in the log. */
+    public long term(long index) {
+        return raft.log.term(index);
+    }
+
+    /** The voter ids. */
+    public Set<Long> voters() {
+        return Set.copyOf(raft.voters);
+    }
+
+    /** The learner ids. */
+    public Set<Long> learners() {
+        return Set.copyOf(raft.learners);
+    }
+}

@@ -1,0 +1,159 @@
+package io.ketch.raft.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Three pure engines on a simulated network (no threads): the engine is multi-member ready. */
+class ClusterSimulationTest {
+
+    private static void assertLogsMatch(SimNetwork net) {
+        // §5.3 log matching + §5.4.3 state machine safety: applied prefixes agree everywhere
+        List<Entry> longest = net.applied.values().stream().max((a, b) -> a.size() - b.size()).orElseThrow();
+        for (Map.Entry<Long, List<Entry>> e : net.applied.entrySet()) {
+            for (int i = 0; i < e.getValue().size(); i++) {
+                Entry a = e.getValue().get(i);
+                Entry b = longest.get(i);
+                assertEquals(b.index(), a.index(), "seed " + net.seed);
+                assertEquals(b.term(), a.term(), "node " + e.getKey() + " index " + a.index() + " seed " + net.seed);
+                assertTrue(java.util.Arrays.equals(a.data(), b.data()), "seed " + net.seed);
+            }
+        }
+    }
+
+    /** §5.2: one leader is elected, and every node learns who it is. */
+    @Test
+    void threeNodesElectOneLeader() {
+        SimNetwork net = new SimNetwork(1, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        net.tickAll(2);
+        for (RaftEngine e : net.engines.values()) {
+            assertEquals(leader.id(), e.leader(), "seed " + net.seed);
+        }
+    }
+
+    /** §5.3: entries proposed at the leader reach and are applied by every node, identically. */
+    @Test
+    void proposalsReplicateToAllNodes() {
+        SimNetwork net = new SimNetwork(2, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        leader.propose(List.of("a".getBytes(), "b".getBytes()));
+        net.settle();
+        net.tickAll(2);
+        for (RaftEngine e : net.engines.values()) {
+            assertEquals(leader.lastIndex(), e.commitIndex(), "node " + e.id());
+        }
+        assertLogsMatch(net);
+    }
+
+    /** §5.3: a deposed leader's uncommitted entries are overwritten by the new leader's log. */
+    @Test
+    void isolatedLeadersUncommittedEntriesAreReplaced() {
+        SimNetwork net = new SimNetwork(3, 1, 2, 3);
+        RaftEngine old = net.awaitLeader();
+        net.isolate(old.id());
+        old.propose(List.of("lost".getBytes()));
+        net.settle();
+        long lostIndex = old.lastIndex();
+        RaftEngine fresh = net.awaitLeader();
+        assertNotEquals(old.id(), fresh.id());
+        fresh.propose(List.of("kept".getBytes()));
+        net.settle();
+        net.heal();
+        net.tickAll(3);
+        assertEquals(StateType.FOLLOWER, old.state());
+        assertTrue(old.term(lostIndex) != old.term() || old.lastIndex() >= lostIndex, "seed " + net.seed);
+        assertEquals(fresh.commitIndex(), old.commitIndex());
+        assertLogsMatch(net);
+        assertFalse(net.applied.get(old.id()).stream().anyMatch(e -> new String(e.data()).equals("lost")));
+    }
+
+    /** §5.2 election safety and §5.3 log matching under random message loss, many seeds. */
+    @Test
+    void safetyHoldsUnderMessageLoss() {
+        for (long seed = 100; seed < 120; seed++) {
+            SimNetwork net = new SimNetwork(seed, 1, 2, 3);
+            net.dropRate = 0.2;
+            Random r = new Random(seed);
+            for (int round = 0; round < 60; round++) {
+                for (RaftEngine e : net.engines.values()) {
+                    e.propose(List.of(("v" + round).getBytes()));
+                }
+                net.tickAll(1 + r.nextInt(3));
+            }
+            net.dropRate = 0;
+            net.awaitLeader();
+            net.tickAll(5);
+            assertLogsMatch(net);
+        }
+    }
+
+    /** §5.4.2: an entry of an earlier term is not committed by counting replicas. */
+    @Test
+    void leaderCommitsOnlyCurrentTermEntriesByCounting() {
+        MemoryStorage s = new MemoryStorage();
+        s.applySnapshot(new SnapshotMeta(0, 0, Set.of(1L, 2L, 3L), Set.of()));
+        s.append(List.of(Entry.normal(1, 1, null), Entry.normal(2, 1, "old".getBytes())));
+        s.setHardState(new HardState(2, 0, 1));
+        RaftEngine leader = new RaftEngine(RaftConfig.of(1, 10, 1, new Random(4)), s);
+        leader.campaign();
+        leader.step(voteResp(2, 3));
+        assertEquals(StateType.LEADER, leader.state());
+        assertEquals(3, leader.lastIndex());
+        leader.step(appResp(2, 3, 2));
+        assertEquals(1, leader.commitIndex(), "index 2 is from term 1: not committed by counting");
+        leader.step(appResp(2, 3, 3));
+        assertEquals(3, leader.commitIndex());
+    }
+
+    /** §5.4.1: a voter refuses a candidate whose log is less up to date than its own. */
+    @Test
+    void voteRefusedToCandidateWithStaleLog() {
+        MemoryStorage s = new MemoryStorage();
+        s.applySnapshot(new SnapshotMeta(0, 0, Set.of(1L, 2L, 3L), Set.of()));
+        s.append(List.of(Entry.normal(1, 1, null), Entry.normal(2, 2, null)));
+        s.setHardState(new HardState(2, 0, 0));
+        RaftEngine voter = new RaftEngine(RaftConfig.of(1, 10, 1, new Random(5)), s);
+        Message vote = Message.of(MessageType.VOTE, 2, 1, 3).withIndex(1, 5);
+        voter.step(vote);
+        Message resp = voter.ready().messages().get(0);
+        assertEquals(MessageType.VOTE_RESP, resp.type());
+        assertTrue(resp.reject());
+    }
+
+    /** §6.4: with several voters a read index needs a quorum of heartbeat acks. */
+    @Test
+    void readIndexWaitsForQuorumAck() {
+        SimNetwork net = new SimNetwork(6, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        net.tickAll(2);
+        Set<Long> others = new HashSet<>(net.engines.keySet());
+        others.remove(leader.id());
+        others.forEach(net::isolate);
+        leader.readIndex(new byte[]{1});
+        net.settle();
+        assertTrue(net.readStates.get(leader.id()).isEmpty(), "no quorum, no read");
+        net.heal();
+        leader.readIndex(new byte[]{2});
+        net.settle();
+        List<ReadState> states = net.readStates.get(leader.id());
+        assertEquals(2, states.size(), "the second round's quorum confirms the first read too");
+        assertEquals(leader.commitIndex(), states.get(1).index());
+    }
+
+    private static Message voteResp(long from, long term) {
+        return Message.of(MessageType.VOTE_RESP, from, 1, term);
+    }
+
+    private static Message appResp(long from, long term, long index) {
+        return Message.of(MessageType.APP_RESP, from, 1, term).withIndex(0, index);
+    }
+}
