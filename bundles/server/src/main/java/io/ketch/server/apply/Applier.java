@@ -1,0 +1,127 @@
+package io.ketch.server.apply;
+
+import io.ketch.proto.etcdserverpb.CompactionRequest;
+import io.ketch.proto.etcdserverpb.CompactionResponse;
+import io.ketch.proto.etcdserverpb.DeleteRangeRequest;
+import io.ketch.proto.etcdserverpb.DeleteRangeResponse;
+import io.ketch.proto.etcdserverpb.PutRequest;
+import io.ketch.proto.etcdserverpb.PutResponse;
+import io.ketch.proto.etcdserverpb.ResponseHeader;
+import io.ketch.proto.etcdserverpb.TxnRequest;
+import io.ketch.proto.etcdserverpb.TxnResponse;
+import io.ketch.proto.mvccpb.KeyValue;
+import io.ketch.server.mvcc.KeyRange;
+import io.ketch.server.mvcc.KvView;
+import io.ketch.server.mvcc.MvccStore;
+import io.ketch.server.mvcc.MvccWriter;
+import io.ketch.server.mvcc.RangeOptions;
+import io.ketch.server.mvcc.RangeResult;
+import io.ketch.spi.etcd.EtcdError;
+import io.ketch.spi.storage.WriteTxn;
+
+/**
+ * etcd's applierV3backend for the key space: put, delete, txn and compaction on an {@link MvccStore}
+ * inside the batch's backend write transaction. Errors are {@code EtcdException}s thrown before
+ * anything is written, so a failed request leaves no trace.
+ */
+public final class Applier {
+    private final MvccStore store;
+
+    /** An applier over a store. */
+    public Applier(MvccStore store) {
+        this.store = store;
+    }
+
+    /** A put on its own: one write transaction. */
+    public PutResponse put(WriteTxn tx, PutRequest p) {
+        MvccWriter w = store.write(tx);
+        checkLease(p.getLease());
+        PutResponse resp = put(w, p);
+        w.end();
+        return resp;
+    }
+
+    /** A put inside a write transaction (etcd's Put with a txn). */
+    PutResponse put(MvccWriter w, PutRequest p) {
+        PutResponse.Builder resp = PutResponse.newBuilder();
+        KeyValue prev = null;
+        if (p.getIgnoreValue() || p.getIgnoreLease() || p.getPrevKv()) {
+            RangeResult rr = w.range(p.getKey().toByteArray(), null, RangeOptions.ALL);
+            prev = rr.kvs().isEmpty() ? null : rr.kvs().get(0);
+        }
+        if ((p.getIgnoreValue() || p.getIgnoreLease()) && prev == null) {
+            throw EtcdError.KEY_NOT_FOUND.exception();
+        }
+        var value = p.getIgnoreValue() ? prev.getValue() : p.getValue();
+        long lease = p.getIgnoreLease() ? prev.getLease() : p.getLease();
+        if (p.getPrevKv() && prev != null) {
+            resp.setPrevKv(prev);
+        }
+        long rev = w.put(p.getKey().toByteArray(), value, lease);
+        return resp.setHeader(ResponseHeader.newBuilder().setRevision(rev)).build();
+    }
+
+    /** etcd's checkRequestPut for a put inside a txn, before anything is written. */
+    void checkPut(KvView view, PutRequest p) {
+        if (p.getIgnoreValue() || p.getIgnoreLease()) {
+            if (view.range(p.getKey().toByteArray(), null, RangeOptions.ALL).kvs().isEmpty()) {
+                throw EtcdError.KEY_NOT_FOUND.exception();
+            }
+        }
+        checkLease(p.getLease());
+    }
+
+    /** Leases arrive later: only "no lease" exists, as on an etcd without any granted lease. */
+    private static void checkLease(long lease) {
+        if (lease != 0) {
+            throw EtcdError.LEASE_NOT_FOUND.exception();
+        }
+    }
+
+    /** A delete on its own: one write transaction. */
+    public DeleteRangeResponse deleteRange(WriteTxn tx, DeleteRangeRequest d) {
+        MvccWriter w = store.write(tx);
+        DeleteRangeResponse resp = deleteRange(w, d);
+        w.end();
+        return resp;
+    }
+
+    DeleteRangeResponse deleteRange(MvccWriter w, DeleteRangeRequest d) {
+        DeleteRangeResponse.Builder resp = DeleteRangeResponse.newBuilder();
+        byte[] key = d.getKey().toByteArray();
+        byte[] end = KeyRange.end(d.getRangeEnd());
+        if (d.getPrevKv()) {
+            resp.addAllPrevKvs(w.range(key, end, RangeOptions.ALL).kvs());
+        }
+        long deleted = w.deleteRange(key, end);
+        return resp.setDeleted(deleted)
+                .setHeader(ResponseHeader.newBuilder().setRevision(w.deleteRevision(deleted)))
+                .build();
+    }
+
+    /** A txn that writes (or reads, if proposed anyway) as one revision. */
+    public TxnResponse txn(WriteTxn tx, TxnRequest r) {
+        MvccWriter w = store.write(tx);
+        TxnResponse resp = TxnApplier.write(w, r, this);
+        w.end();
+        return resp;
+    }
+
+    /** A read-only txn against a committed view, run locally without a proposal. */
+    public static TxnResponse readOnlyTxn(KvView view, TxnRequest r) {
+        return TxnApplier.readOnly(view, r);
+    }
+
+    /** Whether a txn can run without a proposal. */
+    public static boolean isReadOnly(TxnRequest r) {
+        return TxnApplier.isReadOnly(r);
+    }
+
+    /** Compacts the store; the header carries the current revision. */
+    public CompactionResponse compact(WriteTxn tx, CompactionRequest c) {
+        store.compact(tx, c.getRevision());
+        return CompactionResponse.newBuilder()
+                .setHeader(ResponseHeader.newBuilder().setRevision(store.currentRevision()))
+                .build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.ketch.server.service;
+
+import io.ketch.proto.etcdserverpb.InternalRaftRequest;
+import io.ketch.proto.etcdserverpb.Request;
+import io.ketch.server.apply.ClusterState;
+import io.ketch.spi.consensus.Consensus;
+import io.ketch.spi.consensus.ConsensusStatus;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What etcd proposes once a leader is known: the member's attributes (etcdserver.publish) and, on
+ * the leader, the cluster version, both as v2 PUT requests; logged in etcd's words.
+ */
+final class BootstrapPublisher {
+    private static final System.Logger LOG = System.getLogger("etcdserver");
+    static final String CLUSTER_VERSION = "3.4.0";
+
+    private final Consensus consensus;
+    private final Proposer proposer;
+    private final ClusterState cluster;
+    private boolean published;
+    private boolean versionSet;
+
+    BootstrapPublisher(Consensus consensus, Proposer proposer, ClusterState cluster) {
+        this.consensus = consensus;
+        this.proposer = proposer;
+        this.cluster = cluster;
+    }
+
+    /** Called periodically until it returns true: proposes what is due once a leader is known. */
+    synchronized boolean tick(String name, List<String> clientUrls) {
+        ConsensusStatus s = consensus.status();
+        if (s.leaderId() == 0) {
+            return false;
+        }
+        if (!published) {
+            published = true;
+            ClusterState.Attributes a = new ClusterState.Attributes(name, clientUrls);
+            String path = "/0/members/" + Long.toHexString(s.memberId()) + "/attributes";
+            propose(path, a.toJson()).whenComplete((r, e) -> {
+                if (e == null) {
+                    LOG.log(System.Logger.Level.INFO, "published {Name:" + name + " ClientURLs:["
+                            + String.join(" ", clientUrls) + "]} to cluster " + Long.toHexString(s.clusterId()));
+                } else {
+                    published = false;
+                }
+            });
+        }
+        if (!versionSet && s.isLeader() && cluster.clusterVersion().isEmpty()) {
+            versionSet = true;
+            propose("/0/version", CLUSTER_VERSION).whenComplete((r, e) -> {
+                if (e == null) {
+                    LOG.log(System.Logger.Level.INFO, "set the initial cluster version to 3.4");
+                    LOG.log(System.Logger.Level.INFO, "enabled capabilities for version 3.4");
+                } else {
+                    versionSet = false;
+                }
+            });
+        }
+        return published && (versionSet || cluster.clusterVersion().isPresent() || !s.isLeader());
+    }
+
+    private CompletableFuture<Object> propose(String path, String val) {
+        Request v2 = Request.newBuilder().setMethod("PUT").setPath(path).setVal(val).build();
+        return proposer.propose(InternalRaftRequest.newBuilder().setV2(v2), Object.class);
+    }
+}
