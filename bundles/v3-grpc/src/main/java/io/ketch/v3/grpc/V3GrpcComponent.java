@@ -1,0 +1,50 @@
+package io.ketch.v3.grpc;
+
+import io.ketch.spi.etcd.ClusterService;
+import io.ketch.spi.etcd.KvService;
+import io.ketch.spi.etcd.MaintenanceService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Serves etcd's v3 API on every --listen-client-urls address for whichever KV, Maintenance and
+ * Cluster services are registered. Wiring only: the listeners are {@link ClientListeners}.
+ */
+@Component(configurationPid = "io.ketch.v3grpc", configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+public final class V3GrpcComponent {
+    /** Configuration (PID io.ketch.v3grpc); names are etcd's flags in camelCase, times in ms. */
+    @interface Config {
+        String[] listenClientUrls() default {"http://localhost:2379"};
+
+        long maxRequestBytes() default 1572864;
+
+        long maxConcurrentStreams() default 4294967295L;
+
+        long grpcKeepaliveMinTime() default 5_000;
+
+        long grpcKeepaliveInterval() default 7_200_000;
+
+        long grpcKeepaliveTimeout() default 20_000;
+    }
+
+    private final ClientListeners listeners;
+
+    /** Starts the listeners; a bind failure fails activation. */
+    @Activate
+    public V3GrpcComponent(Config config, @Reference KvService kv,
+            @Reference MaintenanceService maintenance, @Reference ClusterService cluster) {
+        ListenerOptions options = new ListenerOptions(config.maxRequestBytes(), config.maxConcurrentStreams(),
+                config.grpcKeepaliveMinTime(), config.grpcKeepaliveInterval(), config.grpcKeepaliveTimeout());
+        listeners = ClientListeners.start(ClientUrls.bindAddresses(config.listenClientUrls()), options,
+                kv, maintenance, cluster);
+    }
+
+    @Deactivate
+    void stop() {
+        listeners.close();
+    }
+}
