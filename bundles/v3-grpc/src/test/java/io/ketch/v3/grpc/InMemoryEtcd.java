@@ -64,6 +64,7 @@ final class InMemoryEtcd implements KvService, MaintenanceService, ClusterServic
     final List<Caller> callers = new CopyOnWriteArrayList<>();
     final List<AlarmMember> alarms = new CopyOnWriteArrayList<>();
     volatile RuntimeException failure;
+    volatile RuntimeException rangeFailure;
     volatile long leader = MEMBER_ID;
     volatile List<SnapshotResponse> snapshotChunks = List.of();
     private long revision = 1;
@@ -81,6 +82,9 @@ final class InMemoryEtcd implements KvService, MaintenanceService, ClusterServic
 
     @Override
     public synchronized CompletableFuture<RangeResponse> range(Caller caller, RangeRequest request) {
+        if (rangeFailure != null) {
+            return CompletableFuture.failedFuture(rangeFailure);
+        }
         return answer(() -> {
             RangeResponse.Builder response = RangeResponse.newBuilder().setHeader(header());
             if (request.getRangeEnd().isEmpty()) {

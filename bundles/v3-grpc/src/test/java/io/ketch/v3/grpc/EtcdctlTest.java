@@ -1,0 +1,77 @@
+package io.ketch.v3.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** etcd's own client (etcdctl 3.4, grpc-go) against the listener; skipped where it is not installed. */
+class EtcdctlTest {
+    private static final Path ETCDCTL = Path.of("/usr/bin/etcdctl");
+
+    private final ListenerFixture fixture = new ListenerFixture();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        fixture.close();
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result etcdctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ETCDCTL.toString(),
+                "--endpoints=" + fixture.endpoint(), "--dial-timeout=5s", "--command-timeout=10s"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("ETCDCTL_API", "3");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("etcdctl did not finish: " + command);
+        }
+        return new Result(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void putThenGetRoundTrips() throws Exception {
+        assumeTrue(Files.isExecutable(ETCDCTL), "etcdctl not installed");
+        Result put = etcdctl("put", "k", "v");
+        assertEquals(new Result(0, "OK\n", ""), put);
+        Result get = etcdctl("get", "k");
+        assertEquals(new Result(0, "k\nv\n", ""), get);
+    }
+
+    @Test
+    void errorIsPrintedAsEtcdPrintsIt() throws Exception {
+        assumeTrue(Files.isExecutable(ETCDCTL), "etcdctl not installed");
+        Result put = etcdctl("put", "k", "a".repeat(2000));
+        assertEquals(1, put.exit());
+        assertEquals("Error: etcdserver: request is too large", lastLine(put.err()));
+    }
+
+    @Test
+    void endpointStatusReadsTheMaintenanceService() throws Exception {
+        assumeTrue(Files.isExecutable(ETCDCTL), "etcdctl not installed");
+        Result status = etcdctl("endpoint", "status");
+        assertEquals(0, status.exit(), status.err());
+        assertEquals(fixture.endpoint() + ", 61f83a2baa3cda12, 3.4.23, 20 kB, true, false, 2, 7, 7, \n",
+                status.out());
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}
