@@ -207,7 +207,12 @@ public final class EtcdStateMachine implements StateMachine {
 
     /** The store's current revision. */
     public long currentRevision() {
-        return read((s, tx) -> s.currentRevision());
+        lock.readLock().lock();
+        try {
+            return store.currentRevision();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** The backend in use now. */

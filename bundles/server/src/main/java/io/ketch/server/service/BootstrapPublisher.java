@@ -62,7 +62,7 @@ final class BootstrapPublisher {
     }
 
     private CompletableFuture<Object> propose(String path, String val) {
-        Request v2 = Request.newBuilder().setMethod("PUT").setPath(path).setVal(val).build();
+        Request.Builder v2 = Request.newBuilder().setMethod("PUT").setPath(path).setVal(val);
         return proposer.propose(InternalRaftRequest.newBuilder().setV2(v2), Object.class);
     }
 }

@@ -1,6 +1,8 @@
 package io.ketch.server.service;
 
+import io.ketch.proto.etcdserverpb.AlarmMember;
 import io.ketch.proto.etcdserverpb.AlarmRequest;
+import io.ketch.proto.etcdserverpb.AlarmType;
 import io.ketch.proto.etcdserverpb.AlarmResponse;
 import io.ketch.proto.etcdserverpb.DefragmentRequest;
 import io.ketch.proto.etcdserverpb.DefragmentResponse;
@@ -31,6 +33,7 @@ import java.util.concurrent.Flow;
 
 /** etcd's Maintenance service (v3rpc/maintenance.go) over the state machine and consensus. */
 public final class MaintenanceServiceImpl implements MaintenanceService {
+    private static final System.Logger LOG = System.getLogger("etcdserver");
     /** The etcd version Ketch reports. */
     public static final String VERSION = "3.4.23";
 
@@ -51,7 +54,7 @@ public final class MaintenanceServiceImpl implements MaintenanceService {
         return CompletableFuture.supplyAsync(() -> {
             ConsensusStatus s = consensus.status();
             Backend b = machine.backend();
-            return StatusResponse.newBuilder()
+            StatusResponse.Builder resp = StatusResponse.newBuilder()
                     .setHeader(header(0))
                     .setVersion(VERSION)
                     .setDbSize(b.size())
@@ -60,23 +63,31 @@ public final class MaintenanceServiceImpl implements MaintenanceService {
                     .setRaftIndex(s.commitIndex())
                     .setRaftTerm(s.term())
                     .setRaftAppliedIndex(s.appliedIndex())
-                    .setIsLearner(s.learner())
-                    .build();
+                    .setIsLearner(s.learner());
+            if (s.leaderId() == 0) {
+                resp.addErrors(EtcdError.NO_LEADER.message());
+            }
+            for (AlarmMember a : machine.cluster().alarms(AlarmType.NONE)) {
+                resp.addErrors(alarmString(a));
+            }
+            return resp.build();
         }, executor);
     }
 
     @Override
     public CompletableFuture<AlarmResponse> alarm(Caller caller, AlarmRequest request) {
-        // etcd puts every alarm request, even a GET, through raft
-        return KvServiceImpl.guard(() -> proposer.propose(InternalRaftRequest.newBuilder().setAlarm(request), AlarmResponse.class)
-                .thenApply(r -> r.toBuilder().setHeader(header(0)).build()));
+        // etcd puts every alarm request, even a GET, through raft, and answers without a header
+        return KvServiceImpl.guard(() -> proposer.propose(InternalRaftRequest.newBuilder().setAlarm(request), AlarmResponse.class));
     }
 
     @Override
     public CompletableFuture<DefragmentResponse> defragment(Caller caller, DefragmentRequest request) {
         return CompletableFuture.supplyAsync(() -> {
+            LOG.log(System.Logger.Level.INFO, "starting to defragment the storage backend...");
             machine.backend().defragment();
-            return DefragmentResponse.newBuilder().setHeader(header(0)).build();
+            LOG.log(System.Logger.Level.INFO, "finished defragmenting the storage backend");
+            // etcd's DefragmentResponse carries no header
+            return DefragmentResponse.getDefaultInstance();
         }, executor);
     }
 
@@ -113,10 +124,19 @@ public final class MaintenanceServiceImpl implements MaintenanceService {
         }
         return moved.handle((v, e) -> {
             if (e != null) {
-                throw new CompletionException(Proposer.map(e));
+                throw new CompletionException(moveLeaderError(e));
             }
-            return MoveLeaderResponse.newBuilder().setHeader(header(0)).build();
+            return MoveLeaderResponse.getDefaultInstance();
         });
+    }
+
+    /** etcd answers a transfer that took too long with its own message and code Unknown. */
+    private static Throwable moveLeaderError(Throwable e) {
+        Throwable t = Proposer.map(e);
+        if (t instanceof EtcdException ee && ee.getMessage().equals(EtcdError.TIMEOUT.message())) {
+            return new EtcdException(EtcdError.Code.UNKNOWN, "etcdserver: request timed out, leader transfer took too long");
+        }
+        return t;
     }
 
     /** Not yet: etcd streams a bbolt file, which needs the bbolt writer of a later issue. */
@@ -134,6 +154,11 @@ public final class MaintenanceServiceImpl implements MaintenanceService {
             });
             subscriber.onError(new EtcdException(EtcdError.Code.UNIMPLEMENTED, "not supported yet"));
         };
+    }
+
+    /** What gogo-protobuf's String() prints for an AlarmMember, which etcd puts in Status.errors. */
+    static String alarmString(AlarmMember a) {
+        return "memberID:" + Long.toUnsignedString(a.getMemberID()) + " alarm:" + a.getAlarm().name() + " ";
     }
 
     private ResponseHeader header(long revision) {

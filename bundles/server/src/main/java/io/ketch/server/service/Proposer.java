@@ -30,7 +30,13 @@ final class Proposer {
 
     /** Proposes a request and completes with the response the state machine produced. */
     <T> CompletableFuture<T> propose(InternalRaftRequest.Builder request, Class<T> type) {
-        byte[] data = request.setHeader(RequestHeader.newBuilder().setID(nextId.incrementAndGet())).build().toByteArray();
+        long id = nextId.incrementAndGet();
+        request.setHeader(RequestHeader.newBuilder().setID(id));
+        if (request.hasV2()) {
+            // etcd identifies v2 requests by their own ID field
+            request.setV2(request.getV2().toBuilder().setID(id));
+        }
+        byte[] data = request.build().toByteArray();
         if (data.length > maxRequestBytes) {
             return CompletableFuture.failedFuture(EtcdError.REQUEST_TOO_LARGE.exception());
         }
