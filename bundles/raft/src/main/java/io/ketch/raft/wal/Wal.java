@@ -36,6 +36,7 @@ public final class Wal implements AutoCloseable {
     private long position;
     private HardState hardState;
     private SnapshotMeta snapshot;
+    private byte[] metadata;
     private final WalContents contents;
 
     private static final class Segment {
@@ -55,6 +56,7 @@ public final class Wal implements AutoCloseable {
         this.segments = segments;
         this.hardState = replay.hardState;
         this.snapshot = replay.snapshot;
+        this.metadata = replay.metadata;
         this.contents = replay.contents();
         this.position = position;
         Segment last = segments.get(segments.size() - 1);
@@ -155,6 +157,21 @@ public final class Wal implements AutoCloseable {
         sync();
     }
 
+    /**
+     * Records who wrote this WAL (etcd keeps the member and cluster id there); repeated at the start
+     * of every segment. Null until written.
+     */
+    public synchronized byte[] metadata() {
+        return metadata;
+    }
+
+    /** Writes the metadata record and forces it. */
+    public synchronized void saveMetadata(byte[] data) throws IOException {
+        metadata = data.clone();
+        write(List.of(WalCodec.METADATA), List.of(metadata));
+        sync();
+    }
+
     /** Records that a snapshot now covers the log up to meta.index() (written after the snapshot file). */
     public synchronized void saveSnapshot(SnapshotMeta meta) throws IOException {
         snapshot = meta;
@@ -213,6 +230,10 @@ public final class Wal implements AutoCloseable {
         // a segment is self-sufficient: older ones may be released without losing state
         List<Byte> types = new ArrayList<>(List.of(WalCodec.SNAPSHOT));
         List<byte[]> payloads = new ArrayList<>(List.of(WalCodec.snapshot(snapshot)));
+        if (metadata != null) {
+            types.add(0, WalCodec.METADATA);
+            payloads.add(0, metadata);
+        }
         if (hardState != null) {
             types.add(WalCodec.HARD_STATE);
             payloads.add(WalCodec.hardState(hardState));

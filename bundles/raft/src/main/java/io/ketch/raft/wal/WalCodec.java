@@ -19,6 +19,7 @@ final class WalCodec {
     static final byte HARD_STATE = 1;
     static final byte ENTRY = 2;
     static final byte SNAPSHOT = 3;
+    static final byte METADATA = 4;
 
     private WalCodec() {
     }

@@ -12,6 +12,7 @@ import java.util.List;
 final class WalReplay {
     HardState hardState = HardState.EMPTY;
     SnapshotMeta snapshot = SnapshotMeta.EMPTY;
+    byte[] metadata;
     private final List<Entry> entries = new ArrayList<>();
 
     /** Adds a segment's records; returns the highest entry index it held. */
@@ -24,6 +25,10 @@ final class WalReplay {
                         Entry e = WalCodec.entry(r.payload());
                         addEntry(e);
                         max = Math.max(max, e.index());
+                    }
+                    case WalCodec.METADATA -> {
+                        metadata = new byte[r.payload().remaining()];
+                        r.payload().duplicate().get(metadata);
                     }
                     case WalCodec.HARD_STATE -> hardState = WalCodec.hardState(r.payload());
                     case WalCodec.SNAPSHOT -> {

@@ -1,0 +1,198 @@
+package io.ketch.raft.node;
+
+import io.ketch.raft.engine.Entry;
+import io.ketch.raft.engine.EntryType;
+import io.ketch.raft.engine.MemoryStorage;
+import io.ketch.raft.engine.Ready;
+import io.ketch.raft.engine.SnapshotMeta;
+import io.ketch.raft.membership.Membership;
+import io.ketch.raft.membership.MembershipCodec;
+import io.ketch.raft.snap.SnapshotFile;
+import io.ketch.raft.snap.SnapshotStore;
+import io.ketch.raft.wal.Wal;
+import io.ketch.raft.wal.WalContents;
+import io.ketch.spi.consensus.StateMachine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The node's durable state: WAL, raft snapshots, and the in-memory copy of the stable log the
+ * engine reads. Opening it restores the state machine from the latest snapshot when the state
+ * machine is behind it; persisting a Ready costs one fsync.
+ */
+final class DurableLog implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("etcdserver");
+
+    final Wal wal;
+    final MemoryStorage storage = new MemoryStorage();
+    final SnapshotStore snapshots;
+    final boolean existed;
+    private SnapshotMeta lastSnapshot = SnapshotMeta.EMPTY;
+    long memberId;
+    long clusterId;
+
+    private DurableLog(Wal wal, SnapshotStore snapshots, boolean existed) {
+        this.wal = wal;
+        this.snapshots = snapshots;
+        this.existed = existed;
+    }
+
+    static DurableLog open(RaftNodeConfig config, StateMachine sm, Membership membership) throws IOException {
+        boolean existed = Wal.exists(config.dataDir().resolve("wal"));
+        Wal wal = Wal.open(config.dataDir().resolve("wal"), config.walSegmentSize());
+        DurableLog log = new DurableLog(wal, new SnapshotStore(config.dataDir().resolve("snap")), existed);
+        try {
+            log.load(sm, membership);
+        } catch (IOException | RuntimeException e) {
+            wal.close();
+            throw e;
+        }
+        return log;
+    }
+
+    private void load(StateMachine sm, Membership membership) throws IOException {
+        if (wal.metadata() != null) {
+            ByteBuffer md = ByteBuffer.wrap(wal.metadata());
+            memberId = md.getLong();
+            clusterId = md.getLong();
+        }
+        WalContents c = wal.contents();
+        if (c.snapshot().index() > 0) {
+            storage.applySnapshot(c.snapshot());
+        }
+        storage.append(c.entries());
+        storage.setHardState(c.hardState());
+        lastSnapshot = c.snapshot();
+        Optional<SnapshotFile> snap = snapshots.latest();
+        if (snap.isPresent()) {
+            SnapshotFile f = snap.get();
+            membership.replaceAll(MembershipCodec.fromLines(f.members()));
+            if (f.meta().index() > storage.snapshot().index()) {
+                // the snapshot file made it to disk but the WAL marker did not: compact now
+                if (f.meta().index() <= storage.lastIndex()) {
+                    storage.compact(f.meta());
+                } else {
+                    storage.applySnapshot(f.meta());
+                }
+            }
+            lastSnapshot = f.meta();
+            if (sm.appliedIndex() < f.meta().index()) {
+                LOG.log(Level.INFO, "recovering state machine from snapshot at index {0}", f.meta().index());
+                try (InputStream in = SnapshotStore.openData(f)) {
+                    sm.restore(in, f.meta().index(), f.meta().term());
+                }
+            }
+        }
+    }
+
+    /** The index the engine starts handing out committed entries after. */
+    long startApplied(StateMachine sm) {
+        long commit = storage.hardState().commit();
+        return Math.max(storage.firstIndex() - 1, Math.min(sm.appliedIndex(), commit));
+    }
+
+    /** Replays the conf changes in (snapshot, upTo] into the membership (the engine does its voters itself). */
+    void replayMembership(Membership membership, long upTo) {
+        long from = storage.firstIndex();
+        if (upTo < from) {
+            return;
+        }
+        for (Entry e : storage.entries(from, Math.min(upTo, storage.lastIndex()) + 1)) {
+            if (e.type() == EntryType.CONF_CHANGE) {
+                membership.apply(e.data());
+            }
+        }
+    }
+
+    void saveIdentity(long member, long cluster) throws IOException {
+        memberId = member;
+        clusterId = cluster;
+        wal.saveMetadata(ByteBuffer.allocate(16).putLong(member).putLong(cluster).array());
+    }
+
+    /** Persists what a Ready asks for with one fsync, then makes it visible to the engine. */
+    void persist(Ready rd, StateMachine sm, Membership membership) throws IOException {
+        if (rd.snapshot() != null) {
+            installSnapshot(rd, sm, membership);
+        }
+        wal.save(rd.hardState(), rd.entries());
+        storage.append(rd.entries());
+        if (rd.hardState() != null) {
+            storage.setHardState(rd.hardState());
+        }
+    }
+
+    private void installSnapshot(Ready rd, StateMachine sm, Membership membership) throws IOException {
+        SnapshotMeta meta = rd.snapshot().meta();
+        byte[] data = rd.snapshot().data();
+        Optional<SnapshotFile> f = snapshots.save(out -> {
+            out.write(data);
+            return meta.index();
+        }, index -> new SnapshotStore.Describe(meta, MembershipCodec.toLines(membership.list())));
+        wal.saveSnapshot(meta);
+        storage.applySnapshot(meta);
+        lastSnapshot = meta;
+        if (f.isPresent()) {
+            try (InputStream in = SnapshotStore.openData(f.get())) {
+                sm.restore(in, meta.index(), meta.term());
+            }
+        }
+    }
+
+    /** Takes a snapshot when snapshotCount entries were applied since the last one; then compacts. */
+    void maybeSnapshot(long applied, RaftNodeConfig config, StateMachine sm, Membership membership,
+                       Set<Long> voters, Set<Long> learners) throws IOException {
+        if (applied - lastSnapshot.index() < config.snapshotCount()) {
+            return;
+        }
+        Optional<SnapshotFile> f = snapshots.save(sm::snapshot, index -> {
+            long term = storage.term(index);
+            if (term < 0 || index <= lastSnapshot.index()) {
+                return null;
+            }
+            return new SnapshotStore.Describe(new SnapshotMeta(index, term, voters, learners),
+                    MembershipCodec.toLines(membership.list()));
+        });
+        if (f.isEmpty()) {
+            return;
+        }
+        SnapshotMeta meta = f.get().meta();
+        wal.saveSnapshot(meta);
+        lastSnapshot = meta;
+        long compactTo = meta.index() - config.snapshotCatchUpEntries();
+        if (compactTo > storage.snapshot().index()) {
+            storage.compact(new SnapshotMeta(compactTo, storage.term(compactTo), voters, learners));
+        }
+        wal.releaseTo(meta.index());
+        LOG.log(Level.INFO, "compacted raft logs at {0}", compactTo);
+    }
+
+    /** The bytes of the latest snapshot, for a follower that needs it. */
+    byte[] snapshotData(SnapshotMeta meta) {
+        try {
+            Optional<SnapshotFile> f = snapshots.latest();
+            if (f.isEmpty()) {
+                return new byte[0];
+            }
+            try (InputStream in = SnapshotStore.openData(f.get())) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read snapshot " + meta.index(), e);
+        }
+    }
+
+    SnapshotMeta lastSnapshot() {
+        return lastSnapshot;
+    }
+
+
+    @Override
+    public void close() throws IOException {
+        wal.close();
+    }
+}

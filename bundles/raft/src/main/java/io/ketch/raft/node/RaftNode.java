@@ -1,0 +1,439 @@
+package io.ketch.raft.node;
+
+import io.ketch.raft.engine.Entry;
+import io.ketch.raft.engine.EntryType;
+import io.ketch.raft.engine.Message;
+import io.ketch.raft.engine.RaftConfig;
+import io.ketch.raft.engine.RaftEngine;
+import io.ketch.raft.engine.ReadState;
+import io.ketch.raft.engine.Ready;
+import io.ketch.raft.engine.SoftState;
+import io.ketch.raft.engine.StateType;
+import io.ketch.raft.membership.MemberIds;
+import io.ketch.raft.membership.Membership;
+import io.ketch.spi.consensus.Consensus;
+import io.ketch.spi.consensus.ConsensusException;
+import io.ketch.spi.consensus.ConsensusException.Reason;
+import io.ketch.spi.consensus.ConsensusStatus;
+import io.ketch.spi.consensus.LogEntry;
+import io.ketch.spi.consensus.Member;
+import io.ketch.spi.consensus.StateMachine;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The Raft driver: one thread owns the engine and runs etcd's loop: tick on a timer, step inbound
+ * messages, take the Ready, append it to the WAL (one fsync for the batch), send, apply committed
+ * entries to the {@link StateMachine} in one batch, complete the proposers, advance. Other
+ * threads only enqueue requests, so proposals that arrive while the loop is busy form one batch.
+ */
+public final class RaftNode implements Consensus, AutoCloseable {
+    private static final System.Logger RAFT = System.getLogger("raft");
+
+    private sealed interface Request permits Propose, Read, Conf, Inbound, Stop {
+        /** Fails the caller's future, if the request has one. */
+        default void fail(ConsensusException e) {
+        }
+    }
+
+    private record Propose(byte[] data, CompletableFuture<Object> future) implements Request {
+        @Override
+        public void fail(ConsensusException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    private record Read(CompletableFuture<Long> future) implements Request {
+        @Override
+        public void fail(ConsensusException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    private record Conf(byte[] change, CompletableFuture<Object> future, Function<Object, Object> map) implements Request {
+        @Override
+        public void fail(ConsensusException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    private record Inbound(Message message) implements Request {
+    }
+
+    private record Stop() implements Request {
+    }
+
+    private final RaftNodeConfig config;
+    private final StateMachine sm;
+    private final Membership membership = new Membership();
+    private final DurableLog log;
+    private final RaftEngine engine;
+    private final Waiters waiters = new Waiters();
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final List<Request> awaitingLeader = new ArrayList<>();
+    private final Thread thread;
+    private volatile ConsensusStatus status;
+    private volatile Set<Long> voters = Set.of();
+    private volatile boolean stopped;
+    private boolean running = true;
+    private long readSeq;
+    private long knownLeader;
+
+    private RaftNode(RaftNodeConfig config, StateMachine sm) throws IOException {
+        this.config = config;
+        this.sm = sm;
+        this.log = DurableLog.open(config, sm, membership);
+        try {
+            boolean fresh = log.wal.metadata() == null;
+            List<byte[]> bootstrap = fresh ? bootstrapIdentity() : List.of();
+            RaftConfig rc = new RaftConfig(log.memberId, config.electionTicks(), 1, log.startApplied(sm), 256,
+                    new Random(config.seed()), log::snapshotData);
+            this.engine = new RaftEngine(rc, log.storage);
+            if (fresh) {
+                engine.bootstrap(bootstrap);
+            } else {
+                log.replayMembership(membership, engine.appliedIndex());
+                System.getLogger("etcdserver").log(Level.INFO, String.format(
+                        "restarting member %x in cluster %x at commit index %d", log.memberId, log.clusterId, engine.commitIndex()));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        updateStatus();
+        this.thread = new Thread(this::run, "raft-" + config.name());
+    }
+
+    /** Opens the data dir (bootstrapping a fresh member from the initial cluster) and starts the loop. */
+    public static RaftNode start(RaftNodeConfig config, StateMachine sm) throws IOException {
+        RaftNode node = new RaftNode(config, sm);
+        node.thread.start();
+        return node;
+    }
+
+    /** A fresh data dir: derive ids as etcd does and build one AddNode entry per initial member. */
+    private List<byte[]> bootstrapIdentity() throws IOException {
+        List<String> own = config.initialCluster().get(config.name());
+        if (own == null) {
+            throw new IllegalArgumentException("couldn't find local name \"" + config.name()
+                    + "\" in the initial cluster configuration");
+        }
+        List<Member> initial = new ArrayList<>();
+        config.initialCluster().forEach((name, urls) ->
+                initial.add(new Member(MemberIds.memberId(urls, config.clusterToken(), null), name, urls, List.of(), false)));
+        initial.sort((a, b) -> Long.compareUnsigned(a.id(), b.id()));
+        long self = MemberIds.memberId(own, config.clusterToken(), null);
+        long cluster = MemberIds.clusterId(initial.stream().map(Member::id).toList());
+        log.saveIdentity(self, cluster);
+        return initial.stream().map(Membership::addChange).toList();
+    }
+
+    private void run() {
+        try {
+            if (engine.voters().equals(Set.of(engine.id()))) {
+                // a lone voter need not wait out an election timeout (etcd fast-forwards its ticks)
+                engine.campaign();
+            }
+            processReady();
+            long tickNanos = TimeUnit.MILLISECONDS.toNanos(config.heartbeatMs());
+            long nextTick = System.nanoTime() + tickNanos;
+            List<Request> batch = new ArrayList<>();
+            while (running) {
+                long wait = nextTick - System.nanoTime();
+                Request first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                batch.clear();
+                if (first != null) {
+                    batch.add(first);
+                }
+                queue.drainTo(batch);
+                long now = System.nanoTime();
+                if (now >= nextTick) {
+                    engine.tick();
+                    nextTick = Math.max(nextTick + tickNanos, now);
+                }
+                handle(batch);
+                processReady();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            RAFT.log(Level.ERROR, "raft loop stopped on an error; the member stops", e);
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void handle(List<Request> batch) {
+        List<Request> todo = new ArrayList<>();
+        if (engine.leader() != 0) {
+            todo.addAll(awaitingLeader);
+            awaitingLeader.clear();
+        }
+        todo.addAll(batch);
+        List<Propose> proposals = new ArrayList<>();
+        for (Request r : todo) {
+            if (r instanceof Propose p) {
+                proposals.add(p);
+            } else if (r instanceof Read rd) {
+                read(rd);
+            } else if (r instanceof Conf c) {
+                confChange(c);
+            } else if (r instanceof Inbound in) {
+                engine.step(in.message());
+            } else {
+                running = false;
+            }
+        }
+        propose(proposals);
+    }
+
+    private void propose(List<Propose> proposals) {
+        if (proposals.isEmpty()) {
+            return;
+        }
+        long first = engine.propose(proposals.stream().map(Propose::data).toList());
+        if (first < 0) {
+            proposals.forEach(this::notLeader);
+            return;
+        }
+        for (int i = 0; i < proposals.size(); i++) {
+            waiters.onEntry(first + i, engine.term(), proposals.get(i).future(), Function.identity());
+        }
+    }
+
+    private void read(Read r) {
+        long ctx = ++readSeq;
+        if (engine.readIndex(ByteBuffer.allocate(8).putLong(ctx).array())) {
+            waiters.onRead(ctx, r.future());
+        } else {
+            notLeader(r);
+        }
+    }
+
+    private void confChange(Conf c) {
+        if (engine.state() != StateType.LEADER) {
+            notLeader(c);
+            return;
+        }
+        long index = engine.proposeConfChange(c.change());
+        if (index < 0) {
+            c.future().completeExceptionally(new ConsensusException(Reason.MEMBERSHIP_REFUSED,
+                    "etcdserver: a configuration change is already in progress"));
+        } else {
+            waiters.onEntry(index, engine.term(), c.future(), c.map());
+        }
+    }
+
+    /** Without a leader a request waits for one; proposals are not forwarded to another leader yet. */
+    private void notLeader(Request r) {
+        if (engine.leader() == 0) {
+            awaitingLeader.add(r);
+            return;
+        }
+        r.fail(new ConsensusException(Reason.NO_LEADER, "etcdserver: no leader (forwarding to the leader is not supported yet)"));
+    }
+
+    private void processReady() throws IOException {
+        while (engine.hasReady()) {
+            Ready rd = engine.ready();
+            if (rd.softState() != null) {
+                onSoftState(rd.softState());
+            }
+            log.persist(rd, sm, membership);
+            // rd.messages(): no peer transport yet; a single member has nobody to send to
+            apply(rd.committedEntries());
+            for (ReadState rs : rd.readStates()) {
+                waiters.readConfirmed(ByteBuffer.wrap(rs.context()).getLong(), rs.index());
+            }
+            engine.advance(rd);
+            waiters.appliedUpTo(engine.appliedIndex());
+            log.maybeSnapshot(engine.appliedIndex(), config, sm, membership, engine.voters(), engine.learners());
+            updateStatus();
+        }
+    }
+
+    private void onSoftState(SoftState soft) {
+        if (soft.leader() != knownLeader) {
+            if (soft.leader() != 0) {
+                RAFT.log(Level.INFO, String.format("raft.node: %x elected leader %x at term %d", engine.id(), soft.leader(), engine.term()));
+            } else {
+                RAFT.log(Level.INFO, String.format("raft.node: %x lost leader %x at term %d", engine.id(), knownLeader, engine.term()));
+            }
+            knownLeader = soft.leader();
+        }
+    }
+
+    private void apply(List<Entry> committed) {
+        if (committed.isEmpty()) {
+            return;
+        }
+        List<LogEntry> batch = new ArrayList<>(committed.size());
+        List<Object> confResults = new ArrayList<>(committed.size());
+        long smApplied = sm.appliedIndex();
+        for (Entry e : committed) {
+            boolean conf = e.type() == EntryType.CONF_CHANGE;
+            confResults.add(conf ? membership.apply(e.data()) : null);
+            if (e.index() > smApplied) {
+                byte[] cmd = conf || e.data().length == 0 ? null : e.data();
+                batch.add(new LogEntry(e.index(), e.term(), cmd));
+            }
+        }
+        List<Object> results = batch.isEmpty() ? List.of() : sm.apply(batch);
+        int offset = committed.size() - batch.size();
+        for (int i = 0; i < committed.size(); i++) {
+            Entry e = committed.get(i);
+            Object result = e.type() == EntryType.CONF_CHANGE ? confResults.get(i)
+                    : i >= offset && i - offset < results.size() ? results.get(i - offset) : null;
+            waiters.applied(e.index(), e.term(), result);
+        }
+    }
+
+    private void updateStatus() {
+        voters = engine.voters();
+        status = new ConsensusStatus(log.clusterId, log.memberId, engine.leader(), engine.term(),
+                engine.commitIndex(), engine.appliedIndex(), engine.learners().contains(engine.id()));
+    }
+
+    private void shutdown() {
+        stopped = true;
+        running = false;
+        ConsensusException e = new ConsensusException(Reason.STOPPED, "etcdserver: server stopped");
+        waiters.failAll(e);
+        List<Request> left = new ArrayList<>(awaitingLeader);
+        queue.drainTo(left);
+        left.forEach(r -> r.fail(e));
+        try {
+            log.close();
+        } catch (IOException ex) {
+            RAFT.log(Level.WARNING, "closing the WAL failed", ex);
+        }
+    }
+
+    // ---- Consensus -------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Object> propose(byte[] command) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        return enqueue(new Propose(command.clone(), f), f);
+    }
+
+    @Override
+    public CompletableFuture<Long> readIndex() {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        return enqueue(new Read(f), f);
+    }
+
+    private <T> CompletableFuture<T> enqueue(Request r, CompletableFuture<T> f) {
+        if (!stopped) {
+            queue.add(r);
+        }
+        // checked after adding: the loop may have drained the queue for the last time meanwhile
+        if (stopped) {
+            f.completeExceptionally(new ConsensusException(Reason.STOPPED, "etcdserver: server stopped"));
+        }
+        return f;
+    }
+
+    @Override
+    public ConsensusStatus status() {
+        return status;
+    }
+
+    @Override
+    public List<Member> members() {
+        List<Member> out = new ArrayList<>();
+        for (Member m : membership.list()) {
+            out.add(m.id() == log.memberId ? new Member(m.id(), config.name(), m.peerUrls(), config.clientUrls(), m.learner()) : m);
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Member> addMember(List<String> peerUrls, boolean learner) {
+        return MembershipRequests.add(this, peerUrls, learner);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeMember(long memberId) {
+        return MembershipRequests.remove(this, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> updateMember(long memberId, List<String> peerUrls) {
+        return MembershipRequests.update(this, memberId, peerUrls);
+    }
+
+    @Override
+    public CompletableFuture<Void> promoteMember(long memberId) {
+        return MembershipRequests.promote(this, memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(long targetMemberId) {
+        ConsensusStatus s = status;
+        if (targetMemberId == s.memberId() && s.isLeader()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.failedFuture(new ConsensusException(Reason.BAD_TRANSFEREE, "etcdserver: bad leader transferee"));
+    }
+
+    /** Proposes a raftpb ConfChange; the future completes with map(the member it concerns) once applied. */
+    <T> CompletableFuture<T> proposeConfChange(byte[] change, Function<Object, Object> map) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        enqueue(new Conf(change, f, map), f);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> typed = (CompletableFuture<T>) (CompletableFuture<?>) f;
+        return typed;
+    }
+
+    Membership membership() {
+        return membership;
+    }
+
+    RaftNodeConfig config() {
+        return config;
+    }
+
+    /** Voter count as the loop last published it. */
+    int voterCount() {
+        return voters.size();
+    }
+
+    /** This member's id. */
+    public long memberId() {
+        return log.memberId;
+    }
+
+    /** The cluster id. */
+    public long clusterId() {
+        return log.clusterId;
+    }
+
+    /** How many times the WAL was forced (one per persisted batch): group commit made visible. */
+    public long walSyncCount() {
+        return log.wal.syncCount();
+    }
+
+    /** Stops the loop, fails what is pending with STOPPED and closes the WAL. */
+    @Override
+    public void close() {
+        if (thread.isAlive()) {
+            queue.add(new Stop());
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

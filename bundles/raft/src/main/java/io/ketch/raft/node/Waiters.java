@@ -1,0 +1,72 @@
+package io.ketch.raft.node;
+
+import io.ketch.spi.consensus.ConsensusException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** The futures the loop owes: proposals by log index, read barriers by context and by index. Loop thread only. */
+final class Waiters {
+    private record EntryWaiter(long term, CompletableFuture<Object> future, Function<Object, Object> map) {
+    }
+
+    private final Map<Long, EntryWaiter> entries = new HashMap<>();
+    private final Map<Long, CompletableFuture<Long>> readsByContext = new HashMap<>();
+    private final TreeMap<Long, List<CompletableFuture<Long>>> readsByIndex = new TreeMap<>();
+
+    void onEntry(long index, long term, CompletableFuture<Object> f, Function<Object, Object> map) {
+        entries.put(index, new EntryWaiter(term, f, map));
+    }
+
+    /** An entry was applied with this result: complete its proposer (or fail it if another leader's entry took the slot). */
+    void applied(long index, long term, Object result) {
+        EntryWaiter w = entries.remove(index);
+        if (w == null) {
+            return;
+        }
+        if (w.term() != term) {
+            w.future().completeExceptionally(new ConsensusException(ConsensusException.Reason.LEADER_CHANGED,
+                    "etcdserver: leader changed"));
+        } else if (result instanceof Exception e) {
+            w.future().completeExceptionally(e);
+        } else {
+            try {
+                w.future().complete(w.map().apply(result));
+            } catch (RuntimeException e) {
+                w.future().completeExceptionally(e);
+            }
+        }
+    }
+
+    void onRead(long context, CompletableFuture<Long> f) {
+        readsByContext.put(context, f);
+    }
+
+    /** A read context was confirmed at index: it completes once applied reaches it. */
+    void readConfirmed(long context, long index) {
+        CompletableFuture<Long> f = readsByContext.remove(context);
+        if (f != null) {
+            readsByIndex.computeIfAbsent(index, k -> new ArrayList<>()).add(f);
+        }
+    }
+
+    void appliedUpTo(long applied) {
+        var done = readsByIndex.headMap(applied, true);
+        done.forEach((index, list) -> list.forEach(f -> f.complete(index)));
+        done.clear();
+    }
+
+    /** Fails everything outstanding (shutdown). */
+    void failAll(ConsensusException e) {
+        entries.values().forEach(w -> w.future().completeExceptionally(e));
+        entries.clear();
+        readsByContext.values().forEach(f -> f.completeExceptionally(e));
+        readsByContext.clear();
+        readsByIndex.values().forEach(l -> l.forEach(f -> f.completeExceptionally(e)));
+        readsByIndex.clear();
+    }
+}
