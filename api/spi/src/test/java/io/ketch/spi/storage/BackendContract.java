@@ -476,6 +476,81 @@ public abstract class BackendContract {
     }
 
     @Test
+    void concurrentViewsAlwaysSeeWholeCommits() throws Exception {
+        int commits = 1500;
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 1; i <= commits && failure.get() == null; i++) {
+                    try (WriteTxn w = backend.write()) {
+                        // 20 keys move to new slots each commit: a torn view shows more or fewer.
+                        for (int k = 0; k < 20; k++) {
+                            for (int slot = 0; slot < 7; slot++) {
+                                if (slot == i % 7) {
+                                    w.put("key", key(k * 1000 + slot), b("v" + i));
+                                } else {
+                                    w.delete("key", key(k * 1000 + slot));
+                                }
+                            }
+                        }
+                        w.commit();
+                    }
+                    if (i % 10 == 0) {
+                        backend.sync();
+                    }
+                    if (i % 500 == 0) {
+                        backend.defragment();
+                    }
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                done.set(true);
+            }
+        });
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            readers.add(new Thread(() -> checkViewsUntil(done, failure)));
+        }
+        writer.start();
+        readers.forEach(Thread::start);
+        writer.join();
+        for (Thread r : readers) {
+            r.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("concurrent check failed: " + failure.get(), failure.get());
+        }
+    }
+
+    /** Each view must hold 0 or 20 entries, all with one value, and keep showing the same. */
+    private void checkViewsUntil(AtomicBoolean done, AtomicReference<Throwable> failure) {
+        try {
+            while (!done.get() && failure.get() == null) {
+                try (ReadTxn r = backend.read()) {
+                    String first = wholeCommit(r);
+                    for (int again = 0; again < 3; again++) {
+                        Thread.yield();
+                        assertEquals(first, wholeCommit(r), "a view changed under its reader");
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+    }
+
+    private static String wholeCommit(ReadTxn r) {
+        List<String> values = new ArrayList<>();
+        r.scan("key", new byte[0], null, (k, v) -> values.add(s(v)));
+        assertTrue(values.isEmpty() || values.size() == 20, "torn commit: " + values.size() + " entries");
+        assertEquals(values.size(), r.count("key"), "count disagrees with scan");
+        assertTrue(values.stream().distinct().count() <= 1, "torn commit: " + values);
+        return values.isEmpty() ? "" : values.get(0);
+    }
+
+    @Test
     void syncedDataSurvivesReopen() throws Exception {
         assumeTrue(durable(), "not a durable backend");
         writeNumbered(1000, 32);
