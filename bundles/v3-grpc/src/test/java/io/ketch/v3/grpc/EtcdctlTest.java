@@ -1,6 +1,7 @@
 package io.ketch.v3.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -59,6 +60,26 @@ class EtcdctlTest {
         Result put = etcdctl("put", "k", "a".repeat(2000));
         assertEquals(1, put.exit());
         assertEquals("Error: etcdserver: request is too large", lastLine(put.err()));
+    }
+
+    @Test
+    void messageOverTheGrpcLimitIsGrpcsOwnError() throws Exception {
+        assumeTrue(Files.isExecutable(ETCDCTL), "etcdctl not installed");
+        Path value = Files.createTempFile("ketch-big", ".txt");
+        try {
+            Files.writeString(value, "a".repeat(600_000));
+            ProcessBuilder builder = new ProcessBuilder(ETCDCTL.toString(), "--endpoints=" + fixture.endpoint(),
+                    "put", "k2").redirectInput(value.toFile());
+            builder.environment().put("ETCDCTL_API", "3");
+            Process process = builder.start();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "etcdctl did not finish");
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, process.exitValue());
+            // etcd (grpc-go) words it "grpc: received message larger than max (600008 vs. 525312)".
+            assertEquals("Error: rpc error: code = ResourceExhausted desc = ", lastLine(err).substring(0, 50), err);
+        } finally {
+            Files.delete(value);
+        }
     }
 
     @Test

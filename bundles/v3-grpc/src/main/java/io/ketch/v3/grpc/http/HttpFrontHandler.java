@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The HTTP/1.1 side of a client port: routes a request by exact path to its endpoint, adds the
+ * The HTTP/1.1 side of a client port: routes a request by path to its endpoint, adds the
  * headers etcd's client handler puts on every response (CORS, Date), and answers unknown paths
  * with Go's 404.
  */
@@ -27,7 +27,7 @@ public final class HttpFrontHandler extends SimpleChannelInboundHandler<FullHttp
 
     private final Map<String, HttpEndpoint> endpoints;
 
-    /** @param endpoints endpoint per exact path */
+    /** @param endpoints endpoint per path; a path ending in "/" also serves its subtree */
     public HttpFrontHandler(Map<String, HttpEndpoint> endpoints) {
         this.endpoints = Map.copyOf(endpoints);
     }
@@ -35,7 +35,7 @@ public final class HttpFrontHandler extends SimpleChannelInboundHandler<FullHttp
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpEndpoint endpoint = endpoints.get(new QueryStringDecoder(request.uri()).path());
+        HttpEndpoint endpoint = route(new QueryStringDecoder(request.uri()).path());
         CompletionStage<FullHttpResponse> answer;
         if (endpoint == null) {
             answer = CompletableFuture.completedFuture(HttpResponses.notFound());
@@ -51,6 +51,25 @@ public final class HttpFrontHandler extends SimpleChannelInboundHandler<FullHttp
             }
             write(ctx, response, keepAlive);
         });
+    }
+
+    /**
+     * Go ServeMux's choice: the exact path, else the longest pattern ending in "/" that prefixes
+     * it (a subtree, as the JSON gateway and /v2/keys/ will register).
+     */
+    HttpEndpoint route(String path) {
+        HttpEndpoint exact = endpoints.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        String best = null;
+        for (String pattern : endpoints.keySet()) {
+            if (pattern.endsWith("/") && path.startsWith(pattern)
+                    && (best == null || pattern.length() > best.length())) {
+                best = pattern;
+            }
+        }
+        return best == null ? null : endpoints.get(best);
     }
 
     private static CompletionStage<FullHttpResponse> safely(HttpEndpoint endpoint, FullHttpRequest request) {
