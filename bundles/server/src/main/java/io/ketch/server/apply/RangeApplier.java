@@ -77,7 +77,12 @@ public final class RangeApplier {
         if (c == null) {
             return;
         }
-        kvs.sort(order == RangeRequest.SortOrder.DESCEND ? c.reversed() : c);
+        // Go's sort.Sort, not a stable sort: ties must come out in etcd's order
+        if (order == RangeRequest.SortOrder.DESCEND) {
+            GoSort.sort(kvs, (i, j) -> c.compare(kvs.get(j), kvs.get(i)) < 0);
+        } else {
+            GoSort.sort(kvs, (i, j) -> c.compare(kvs.get(i), kvs.get(j)) < 0);
+        }
     }
 
     private static Comparator<KeyValue> comparator(RangeRequest.SortTarget target) {
