@@ -11,7 +11,7 @@ import io.ketch.proto.etcdserverpb.PutRequest;
 import io.ketch.proto.etcdserverpb.PutResponse;
 import io.ketch.proto.etcdserverpb.RangeRequest;
 import io.ketch.proto.etcdserverpb.RequestHeader;
-import io.ketch.server.testing.TreeMapBackend;
+import io.ketch.server.testing.SyncCountingBackend;
 import io.ketch.spi.consensus.LogEntry;
 import io.ketch.spi.etcd.EtcdException;
 import java.io.ByteArrayInputStream;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class EtcdStateMachineTest {
-    private final TreeMapBackend backend = new TreeMapBackend("first");
+    private final SyncCountingBackend backend = new SyncCountingBackend("first");
     private EtcdStateMachine machine = new EtcdStateMachine(backend);
     private long index;
 
@@ -97,7 +97,7 @@ class EtcdStateMachineTest {
         apply(put("b", "2"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(2, machine.snapshot(out));
-        EtcdStateMachine other = new EtcdStateMachine(new TreeMapBackend("other"));
+        EtcdStateMachine other = new EtcdStateMachine(new SyncCountingBackend("other"));
         other.apply(List.of(new LogEntry(1, 1, put("stale", "x"))));
         other.restore(new ByteArrayInputStream(out.toByteArray()), 5, 2);
         assertEquals(5, other.appliedIndex());
@@ -113,14 +113,14 @@ class EtcdStateMachineTest {
         machine.snapshot(out);
         byte[] bytes = out.toByteArray();
         bytes[20] ^= 1;
-        EtcdStateMachine other = new EtcdStateMachine(new TreeMapBackend("other"));
+        EtcdStateMachine other = new EtcdStateMachine(new SyncCountingBackend("other"));
         assertThrows(IOException.class, () -> other.restore(new ByteArrayInputStream(bytes), 1, 1));
     }
 
     @Test
     void swapCopiesEverythingToTheNewBackend() {
         apply(put("a", "1"));
-        TreeMapBackend next = new TreeMapBackend("second");
+        SyncCountingBackend next = new SyncCountingBackend("second");
         machine.swapBackend(next);
         assertEquals(next, machine.backend());
         assertEquals(1, next.syncs());
@@ -133,7 +133,7 @@ class EtcdStateMachineTest {
 
     @Test
     void swapDuringWritesLosesNoAcknowledgedWrite() throws InterruptedException {
-        TreeMapBackend next = new TreeMapBackend("second");
+        SyncCountingBackend next = new SyncCountingBackend("second");
         AtomicLong acked = new AtomicLong();
         CountDownLatch halfway = new CountDownLatch(1);
         Thread writer = new Thread(() -> {

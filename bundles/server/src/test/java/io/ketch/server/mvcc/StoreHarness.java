@@ -2,7 +2,7 @@ package io.ketch.server.mvcc;
 
 import com.google.protobuf.ByteString;
 import io.ketch.proto.mvccpb.KeyValue;
-import io.ketch.server.testing.TreeMapBackend;
+import io.ketch.storage.memory.MemoryBackend;
 import io.ketch.spi.storage.Backend;
 import io.ketch.spi.storage.ReadTxn;
 import io.ketch.spi.storage.WriteTxn;
@@ -16,7 +16,7 @@ final class StoreHarness {
     MvccStore store;
 
     StoreHarness() {
-        this(new TreeMapBackend("test"));
+        this(new MemoryBackend());
     }
 
     StoreHarness(Backend backend) {

@@ -7,7 +7,7 @@ import io.ketch.proto.etcdserverpb.RangeRequest;
 import io.ketch.proto.etcdserverpb.RangeResponse;
 import io.ketch.server.apply.EtcdStateMachine;
 import io.ketch.server.testing.SyncConsensus;
-import io.ketch.server.testing.TreeMapBackend;
+import io.ketch.storage.memory.MemoryBackend;
 import io.ketch.spi.etcd.Caller;
 import io.ketch.spi.etcd.EtcdException;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assertions;
 
 /** A member in a test: a backend, the state machine, a synchronous consensus and the services. */
 final class Fixture {
-    final TreeMapBackend backend = new TreeMapBackend("test");
+    final MemoryBackend backend = new MemoryBackend();
     final EtcdStateMachine machine = new EtcdStateMachine(backend);
     final SyncConsensus consensus = new SyncConsensus(machine);
     final EtcdServices services;
