@@ -119,11 +119,17 @@ class BadInputTest {
         MemberProcess m = fresh(kind, "torn");
         try (m) {
             writeKeys(m, "/torn/", 100);
+            // The last write is one big record, so tearing the tail tears only it (and the small
+            // state records after it). Losing more than a couple of applied entries is not a torn
+            // write any more: etcd itself then skips new proposals at the lost indexes (its backend's
+            // consistent index is ahead) and times them out.
+            try (Client c = JetcdClients.connect(m)) {
+                c.getKVClient().put(bytes("/torn/filler"), ByteSequence.from(new byte[8192])).get(20, TimeUnit.SECONDS);
+            }
             m.stop();
-            WalFiles.tearLastSector(WalFiles.lastSegment(m.dataDir()), 7);
+            WalFiles.tearLastSector(WalFiles.lastSegment(m.dataDir()), 600);
             m.start();
-            // What sat in the torn sector (a few puts' records at most) may be gone; the rest must not.
-            assertKeysSurvive(m, "/torn/", 90);
+            assertKeysSurvive(m, "/torn/", 100);
         }
     }
 
