@@ -251,14 +251,16 @@ public final class RaftNode implements Consensus, AutoCloseable {
             }
             log.persist(rd, sm, membership);
             // rd.messages(): no peer transport yet; a single member has nobody to send to
-            apply(rd.committedEntries());
+            List<Runnable> completions = apply(rd.committedEntries());
             for (ReadState rs : rd.readStates()) {
                 waiters.readConfirmed(ByteBuffer.wrap(rs.context()).getLong(), rs.index());
             }
             engine.advance(rd);
+            // status first, so a proposer that wakes up sees its own entry as applied
+            updateStatus();
+            completions.forEach(Runnable::run);
             waiters.appliedUpTo(engine.appliedIndex());
             log.maybeSnapshot(engine.appliedIndex(), config, sm, membership, engine.voters(), engine.learners());
-            updateStatus();
         }
     }
 
@@ -273,9 +275,10 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
-    private void apply(List<Entry> committed) {
+    /** Applies a batch; returns the proposer completions to run once the engine advanced. */
+    private List<Runnable> apply(List<Entry> committed) {
         if (committed.isEmpty()) {
-            return;
+            return List.of();
         }
         List<LogEntry> batch = new ArrayList<>(committed.size());
         List<Object> confResults = new ArrayList<>(committed.size());
@@ -290,12 +293,14 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
         List<Object> results = batch.isEmpty() ? List.of() : sm.apply(batch);
         int offset = committed.size() - batch.size();
+        List<Runnable> completions = new ArrayList<>(committed.size());
         for (int i = 0; i < committed.size(); i++) {
             Entry e = committed.get(i);
             Object result = e.type() == EntryType.CONF_CHANGE ? confResults.get(i)
                     : i >= offset && i - offset < results.size() ? results.get(i - offset) : null;
-            waiters.applied(e.index(), e.term(), result);
+            completions.add(() -> waiters.applied(e.index(), e.term(), result));
         }
+        return completions;
     }
 
     private void updateStatus() {

@@ -1,0 +1,155 @@
+package io.ketch.raft;
+
+import io.ketch.raft.membership.InitialCluster;
+import io.ketch.raft.node.RaftNode;
+import io.ketch.raft.node.RaftNodeConfig;
+import io.ketch.spi.consensus.Consensus;
+import io.ketch.spi.consensus.ConsensusStatus;
+import io.ketch.spi.consensus.Member;
+import io.ketch.spi.consensus.StateMachine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Registers Raft as the {@link Consensus} service once configuration {@code io.ketch.raft} exists:
+ * builds a {@link RaftNode} over the registered {@link StateMachine} and delegates to it. A data
+ * dir that already holds a WAL ignores the initial-cluster settings, as etcd does.
+ */
+@Component(configurationPid = "io.ketch.raft", configurationPolicy = ConfigurationPolicy.REQUIRE, service = Consensus.class)
+public final class RaftComponent implements Consensus {
+    private static final System.Logger LOG = System.getLogger("etcdserver");
+
+    /** etcd's flags, camelCase; durations in ms. */
+    @interface Config {
+        String name() default "default";
+
+        /** The member dir ({@code <data-dir>/member}). */
+        String dataDir();
+
+        /** etcd's {@code --initial-cluster}; empty means name=each initial advertise peer URL. */
+        String initialCluster() default "";
+
+        String initialClusterState() default "new";
+
+        String initialClusterToken() default "etcd-cluster";
+
+        String[] initialAdvertisePeerUrls() default {"http://localhost:2380"};
+
+        String[] advertiseClientUrls() default {"http://localhost:2379"};
+
+        long heartbeatInterval() default 100;
+
+        long electionTimeout() default 1000;
+
+        long snapshotCount() default 100_000;
+
+        /** Entries kept after a snapshot for slow followers (etcd's SnapshotCatchUpEntries). */
+        long snapshotCatchUpEntries() default 5000;
+
+        /** Bytes per preallocated WAL segment (not an etcd flag; etcd uses 64 MiB). */
+        long walSegmentSize() default 64L * 1024 * 1024;
+
+        boolean forceNewCluster() default false;
+
+        boolean strictReconfigCheck() default true;
+    }
+
+    private final RaftNode node;
+
+    @Activate
+    public RaftComponent(Config config, @Reference StateMachine stateMachine) {
+        this.node = start(toNodeConfig(config), config, stateMachine);
+    }
+
+    static RaftNodeConfig toNodeConfig(Config config) {
+        if (config.electionTimeout() < 5 * config.heartbeatInterval()) {
+            throw new IllegalArgumentException(String.format(
+                    "--election-timeout[%dms] should be at least as 5 times as --heartbeat-interval[%dms]",
+                    config.electionTimeout(), config.heartbeatInterval()));
+        }
+        Map<String, List<String>> initial = config.initialCluster().isBlank()
+                ? new LinkedHashMap<>(Map.of(config.name(), List.of(config.initialAdvertisePeerUrls())))
+                : InitialCluster.parse(config.initialCluster());
+        int ticks = (int) (config.electionTimeout() / config.heartbeatInterval());
+        return new RaftNodeConfig(config.name(), Path.of(config.dataDir()), initial, config.initialClusterToken(),
+                List.of(config.advertiseClientUrls()), config.heartbeatInterval(), ticks, config.snapshotCount(),
+                config.snapshotCatchUpEntries(), config.walSegmentSize(), config.forceNewCluster(),
+                config.strictReconfigCheck(), System.nanoTime());
+    }
+
+    private static RaftNode start(RaftNodeConfig nc, Config config, StateMachine sm) {
+        try {
+            boolean hasWal = io.ketch.raft.wal.Wal.exists(nc.dataDir().resolve("wal"));
+            if (!hasWal && "existing".equals(config.initialClusterState())) {
+                throw new IllegalStateException("initial-cluster-state=existing needs a peer transport to join; not supported yet");
+            }
+            if (config.forceNewCluster()) {
+                LOG.log(Level.WARNING, "force-new-cluster is not supported yet; starting with the configuration in the WAL");
+            }
+            return RaftNode.start(nc, sm);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open raft data in " + nc.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        node.close();
+    }
+
+    @Override
+    public CompletableFuture<Object> propose(byte[] command) {
+        return node.propose(command);
+    }
+
+    @Override
+    public CompletableFuture<Long> readIndex() {
+        return node.readIndex();
+    }
+
+    @Override
+    public ConsensusStatus status() {
+        return node.status();
+    }
+
+    @Override
+    public List<Member> members() {
+        return node.members();
+    }
+
+    @Override
+    public CompletableFuture<Member> addMember(List<String> peerUrls, boolean learner) {
+        return node.addMember(peerUrls, learner);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeMember(long memberId) {
+        return node.removeMember(memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> updateMember(long memberId, List<String> peerUrls) {
+        return node.updateMember(memberId, peerUrls);
+    }
+
+    @Override
+    public CompletableFuture<Void> promoteMember(long memberId) {
+        return node.promoteMember(memberId);
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(long targetMemberId) {
+        return node.transferLeadership(targetMemberId);
+    }
+}
