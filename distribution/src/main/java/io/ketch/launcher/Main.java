@@ -75,7 +75,7 @@ public final class Main {
     }
 
     /** Applies config file or environment, logging setup and validation; null after an error was logged. */
-    private static Settings resolve(Settings fromFlags, Map<String, String> env) {
+    static Settings resolve(Settings fromFlags, Map<String, String> env) {
         Settings settings = fromFlags;
         String configFile = settings.string("config-file");
         if (configFile.isEmpty()) {
