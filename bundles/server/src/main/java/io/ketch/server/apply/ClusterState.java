@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * {@code alarm}, key = the marshalled AlarmMember, as etcd).
  */
 public final class ClusterState {
+    private static final System.Logger MEMBERSHIP_LOG = System.getLogger("etcdserver/membership");
+    private static final System.Logger API_LOG = System.getLogger("etcdserver/api");
     static final String CLUSTER_BUCKET = "cluster";
     static final String ATTRIBUTES_BUCKET = "memberAttributes";
     static final String ALARM_BUCKET = "alarm";
@@ -92,6 +94,7 @@ public final class ClusterState {
         }
         if ("/0/version".equals(r.getPath())) {
             tx.put(CLUSTER_BUCKET, CLUSTER_VERSION, r.getVal().getBytes(StandardCharsets.UTF_8));
+            logVersion(clusterVersion, r.getVal());
             clusterVersion = r.getVal();
             return;
         }
@@ -101,6 +104,24 @@ public final class ClusterState {
                     r.getVal().getBytes(StandardCharsets.UTF_8));
             attributes.put(Long.parseUnsignedLong(m.group(1), 16), Attributes.fromJson(r.getVal()));
         }
+    }
+
+    /** etcd's membership and api log lines for a cluster version change ("3.4.0" prints as 3.4). */
+    private static void logVersion(String old, String now) {
+        String shown = majorMinor(now);
+        if (old == null) {
+            MEMBERSHIP_LOG.log(System.Logger.Level.INFO, "set the initial cluster version to " + shown);
+        } else if (!majorMinor(old).equals(shown)) {
+            MEMBERSHIP_LOG.log(System.Logger.Level.INFO, "updated the cluster version from " + majorMinor(old) + " to " + shown);
+        } else {
+            return;
+        }
+        API_LOG.log(System.Logger.Level.INFO, "enabled capabilities for version " + shown);
+    }
+
+    private static String majorMinor(String version) {
+        String[] parts = version.split("\\.");
+        return parts.length >= 2 ? parts[0] + "." + parts[1] : version;
     }
 
     /** etcd's applierV3backend.Alarm. */

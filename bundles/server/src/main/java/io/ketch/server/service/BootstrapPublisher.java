@@ -49,11 +49,10 @@ final class BootstrapPublisher {
         }
         if (!versionSet && s.isLeader() && cluster.clusterVersion().isEmpty()) {
             versionSet = true;
+            LOG.log(System.Logger.Level.INFO, "setting up the initial cluster version to 3.4");
+            // every member logs the version once it applies it (ClusterState)
             propose("/0/version", CLUSTER_VERSION).whenComplete((r, e) -> {
-                if (e == null) {
-                    LOG.log(System.Logger.Level.INFO, "set the initial cluster version to 3.4");
-                    LOG.log(System.Logger.Level.INFO, "enabled capabilities for version 3.4");
-                } else {
+                if (e != null) {
                     versionSet = false;
                 }
             });
