@@ -91,6 +91,24 @@ class EtcdctlTest {
                 status.out());
     }
 
+    @Test
+    void endpointHealthReadsAndListsAlarms() throws Exception {
+        assumeTrue(Files.isExecutable(ETCDCTL), "etcdctl not installed");
+        Result health = etcdctl("endpoint", "health");
+        assertEquals(0, health.exit(), health.err());
+        // etcdctl 3.4 prints the health line on stderr.
+        assertTrue(health.err().startsWith(fixture.endpoint()
+                + " is healthy: successfully committed proposal: took = "), health.err());
+    }
+
+    @Test
+    void memberListReadsTheClusterService() throws Exception {
+        assumeTrue(Files.isExecutable(ETCDCTL), "etcdctl not installed");
+        Result members = etcdctl("member", "list");
+        assertEquals(new Result(0, "61f83a2baa3cda12, started, m1, http://127.0.0.1:2380, http://127.0.0.1:2379, false\n",
+                ""), members);
+    }
+
     private static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];
