@@ -101,7 +101,7 @@ final class Raft {
         reset(newTerm);
         lead = leader;
         role = new Follower(this);
-        LOG.log(Level.DEBUG, () -> String.format("%x became follower at term %d", id, term));
+        LOG.log(Level.INFO, () -> String.format("%x became follower at term %d", id, term));
     }
 
     void becomeCandidate() {

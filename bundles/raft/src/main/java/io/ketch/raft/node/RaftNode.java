@@ -40,39 +40,6 @@ import java.util.function.Function;
 public final class RaftNode implements Consensus, AutoCloseable {
     private static final System.Logger RAFT = System.getLogger("raft");
 
-    private sealed interface Request permits Propose, Read, Conf, Inbound, Stop {
-        /** Fails the caller's future, if the request has one. */
-        default void fail(ConsensusException e) {
-        }
-    }
-
-    private record Propose(byte[] data, CompletableFuture<Object> future) implements Request {
-        @Override
-        public void fail(ConsensusException e) {
-            future.completeExceptionally(e);
-        }
-    }
-
-    private record Read(CompletableFuture<Long> future) implements Request {
-        @Override
-        public void fail(ConsensusException e) {
-            future.completeExceptionally(e);
-        }
-    }
-
-    private record Conf(byte[] change, CompletableFuture<Object> future, Function<Object, Object> map) implements Request {
-        @Override
-        public void fail(ConsensusException e) {
-            future.completeExceptionally(e);
-        }
-    }
-
-    private record Inbound(Message message) implements Request {
-    }
-
-    private record Stop() implements Request {
-    }
-
     private final RaftNodeConfig config;
     private final StateMachine sm;
     private final Membership membership = new Membership();
@@ -180,15 +147,15 @@ public final class RaftNode implements Consensus, AutoCloseable {
             awaitingLeader.clear();
         }
         todo.addAll(batch);
-        List<Propose> proposals = new ArrayList<>();
+        List<Request.Propose> proposals = new ArrayList<>();
         for (Request r : todo) {
-            if (r instanceof Propose p) {
+            if (r instanceof Request.Propose p) {
                 proposals.add(p);
-            } else if (r instanceof Read rd) {
+            } else if (r instanceof Request.Read rd) {
                 read(rd);
-            } else if (r instanceof Conf c) {
+            } else if (r instanceof Request.Conf c) {
                 confChange(c);
-            } else if (r instanceof Inbound in) {
+            } else if (r instanceof Request.Inbound in) {
                 engine.step(in.message());
             } else {
                 running = false;
@@ -197,11 +164,11 @@ public final class RaftNode implements Consensus, AutoCloseable {
         propose(proposals);
     }
 
-    private void propose(List<Propose> proposals) {
+    private void propose(List<Request.Propose> proposals) {
         if (proposals.isEmpty()) {
             return;
         }
-        long first = engine.propose(proposals.stream().map(Propose::data).toList());
+        long first = engine.propose(proposals.stream().map(Request.Propose::data).toList());
         if (first < 0) {
             proposals.forEach(this::notLeader);
             return;
@@ -211,7 +178,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
-    private void read(Read r) {
+    private void read(Request.Read r) {
         long ctx = ++readSeq;
         if (engine.readIndex(ByteBuffer.allocate(8).putLong(ctx).array())) {
             waiters.onRead(ctx, r.future());
@@ -220,7 +187,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
-    private void confChange(Conf c) {
+    private void confChange(Request.Conf c) {
         if (engine.state() != StateType.LEADER) {
             notLeader(c);
             return;
@@ -329,13 +296,13 @@ public final class RaftNode implements Consensus, AutoCloseable {
     @Override
     public CompletableFuture<Object> propose(byte[] command) {
         CompletableFuture<Object> f = new CompletableFuture<>();
-        return enqueue(new Propose(command.clone(), f), f);
+        return enqueue(new Request.Propose(command.clone(), f), f);
     }
 
     @Override
     public CompletableFuture<Long> readIndex() {
         CompletableFuture<Long> f = new CompletableFuture<>();
-        return enqueue(new Read(f), f);
+        return enqueue(new Request.Read(f), f);
     }
 
     private <T> CompletableFuture<T> enqueue(Request r, CompletableFuture<T> f) {
@@ -395,7 +362,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
     /** Proposes a raftpb ConfChange; the future completes with map(the member it concerns) once applied. */
     <T> CompletableFuture<T> proposeConfChange(byte[] change, Function<Object, Object> map) {
         CompletableFuture<Object> f = new CompletableFuture<>();
-        enqueue(new Conf(change, f, map), f);
+        enqueue(new Request.Conf(change, f, map), f);
         @SuppressWarnings("unchecked")
         CompletableFuture<T> typed = (CompletableFuture<T>) (CompletableFuture<?>) f;
         return typed;
@@ -412,6 +379,13 @@ public final class RaftNode implements Consensus, AutoCloseable {
     /** Voter count as the loop last published it. */
     int voterCount() {
         return voters.size();
+    }
+
+    /** Feeds a message from a peer (the entry point for a peer transport). */
+    public void step(Message message) {
+        if (!stopped) {
+            queue.add(new Request.Inbound(message));
+        }
     }
 
     /** This member's id. */
@@ -433,7 +407,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
     @Override
     public void close() {
         if (thread.isAlive()) {
-            queue.add(new Stop());
+            queue.add(new Request.Stop());
             try {
                 thread.join();
             } catch (InterruptedException e) {

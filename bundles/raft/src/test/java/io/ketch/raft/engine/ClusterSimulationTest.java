@@ -149,6 +149,28 @@ class ClusterSimulationTest {
         assertEquals(leader.commitIndex(), states.get(1).index());
     }
 
+    /** §7: a follower whose missing entries were compacted away catches up from a snapshot. */
+    @Test
+    void laggingFollowerCatchesUpFromSnapshot() {
+        SimNetwork net = new SimNetwork(8, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        long lagging = net.engines.keySet().stream().filter(id -> id != leader.id()).findFirst().orElseThrow();
+        net.isolate(lagging);
+        for (int i = 0; i < 20; i++) {
+            leader.propose(List.of(("w" + i).getBytes()));
+            net.settle();
+        }
+        long compactTo = leader.commitIndex() - 2;
+        MemoryStorage ls = net.storages.get(leader.id());
+        ls.compact(new SnapshotMeta(compactTo, ls.term(compactTo), leader.voters(), Set.of()));
+        net.heal();
+        net.tickAll(3);
+        RaftEngine follower = net.node(lagging);
+        assertEquals(leader.commitIndex(), follower.commitIndex(), "seed " + net.seed);
+        assertEquals(compactTo + 1, net.storages.get(lagging).firstIndex(), "the follower installed the snapshot");
+        assertEquals(leader.term(leader.lastIndex()), follower.term(follower.lastIndex()));
+    }
+
     private static Message voteResp(long from, long term) {
         return Message.of(MessageType.VOTE_RESP, from, 1, term);
     }
