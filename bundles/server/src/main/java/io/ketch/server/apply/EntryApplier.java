@@ -1,7 +1,11 @@
 package io.ketch.server.apply;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.ketch.proto.etcdserverpb.AlarmType;
 import io.ketch.proto.etcdserverpb.InternalRaftRequest;
+import io.ketch.proto.etcdserverpb.RequestOp;
+import io.ketch.proto.etcdserverpb.TxnRequest;
+import io.ketch.spi.etcd.EtcdError;
 import io.ketch.spi.etcd.EtcdException;
 import io.ketch.spi.storage.WriteTxn;
 
@@ -34,18 +38,41 @@ final class EntryApplier {
         }
     }
 
+    /** etcd's capped Txn looks only at the top-level branches, as its quota cost does. */
+    private static boolean hasPut(TxnRequest t) {
+        for (RequestOp op : t.getSuccessList()) {
+            if (op.hasRequestPut()) {
+                return true;
+            }
+        }
+        for (RequestOp op : t.getFailureList()) {
+            if (op.hasRequestPut()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Object dispatch(WriteTxn tx, InternalRaftRequest r) {
         if (r.hasV2()) {
             cluster.applyV2(tx, r.getV2());
             return null;
         }
+        boolean capped = !cluster.alarms(AlarmType.NOSPACE).isEmpty();
         if (r.hasPut()) {
+            // etcd's applierV3Capped: with NOSPACE raised, nothing may grow the store
+            if (capped) {
+                throw EtcdError.NO_SPACE.exception();
+            }
             return applier.put(tx, r.getPut());
         }
         if (r.hasDeleteRange()) {
             return applier.deleteRange(tx, r.getDeleteRange());
         }
         if (r.hasTxn()) {
+            if (capped && hasPut(r.getTxn())) {
+                throw EtcdError.NO_SPACE.exception();
+            }
             return applier.txn(tx, r.getTxn());
         }
         if (r.hasCompaction()) {

@@ -12,9 +12,11 @@ public final class EtcdServices {
     private final BootstrapPublisher publisher;
 
     /** Services with etcd's limits; local reads run on the executor. */
-    public EtcdServices(Consensus consensus, EtcdStateMachine machine, int maxTxnOps, long maxRequestBytes, Executor reads) {
-        Proposer proposer = new Proposer(consensus, maxRequestBytes, consensus.status().memberId(), System.currentTimeMillis());
-        kv = new KvServiceImpl(consensus, machine, proposer, reads, maxTxnOps);
+    public EtcdServices(Consensus consensus, EtcdStateMachine machine, Limits limits, Executor reads) {
+        Proposer proposer = new Proposer(consensus, limits.maxRequestBytes(), consensus.status().memberId(),
+                System.currentTimeMillis());
+        Quota quota = new Quota(limits.effectiveQuota(), machine::backend);
+        kv = new KvServiceImpl(consensus, machine, proposer, reads, limits.maxTxnOps(), quota);
         maintenance = new MaintenanceServiceImpl(consensus, machine, proposer, reads);
         cluster = new ClusterServiceImpl(consensus, machine.cluster(), proposer);
         publisher = new BootstrapPublisher(consensus, proposer, machine.cluster());

@@ -1,5 +1,7 @@
 package io.ketch.server.service;
 
+import io.ketch.proto.etcdserverpb.AlarmRequest;
+import io.ketch.proto.etcdserverpb.AlarmType;
 import io.ketch.proto.etcdserverpb.CompactionRequest;
 import io.ketch.proto.etcdserverpb.CompactionResponse;
 import io.ketch.proto.etcdserverpb.DeleteRangeRequest;
@@ -17,6 +19,7 @@ import io.ketch.server.apply.Applier;
 import io.ketch.server.apply.EtcdStateMachine;
 import io.ketch.spi.consensus.Consensus;
 import io.ketch.spi.etcd.Caller;
+import io.ketch.spi.etcd.EtcdError;
 import io.ketch.spi.etcd.KvService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -32,8 +35,11 @@ public final class KvServiceImpl implements KvService {
     private final Proposer proposer;
     private final Executor readExecutor;
     private final int maxTxnOps;
+    private final Quota quota;
 
-    KvServiceImpl(Consensus consensus, EtcdStateMachine machine, Proposer proposer, Executor readExecutor, int maxTxnOps) {
+    KvServiceImpl(Consensus consensus, EtcdStateMachine machine, Proposer proposer, Executor readExecutor,
+            int maxTxnOps, Quota quota) {
+        this.quota = quota;
         this.consensus = consensus;
         this.machine = machine;
         this.proposer = proposer;
@@ -55,6 +61,8 @@ public final class KvServiceImpl implements KvService {
     @Override
     public CompletableFuture<PutResponse> put(Caller caller, PutRequest request) {
         return guard(() -> {
+            // etcd's quota wrapper sits outside the request checks
+            checkQuota(Quota.cost(request));
             RequestChecks.checkPut(request);
             return proposer.propose(InternalRaftRequest.newBuilder().setPut(request), PutResponse.class)
                     .thenApply(r -> r.toBuilder().setHeader(header(r.getHeader())).build());
@@ -73,6 +81,7 @@ public final class KvServiceImpl implements KvService {
     @Override
     public CompletableFuture<TxnResponse> txn(Caller caller, TxnRequest request) {
         return guard(() -> {
+            checkQuota(Quota.cost(request));
             RequestChecks.checkTxn(request, maxTxnOps);
             if (Applier.isReadOnly(request)) {
                 return read(isSerializable(request), () -> {
@@ -93,6 +102,17 @@ public final class KvServiceImpl implements KvService {
                         .setHeader(proposer.header(ResponseHeader.newBuilder()
                                 .setRevision(machine.currentRevision()).build(), 0))
                         .build()));
+    }
+
+    /** etcd's quotaAlarmer: over quota raises the NOSPACE alarm (without waiting) and refuses. */
+    private void checkQuota(int cost) {
+        if (quota.available(cost)) {
+            return;
+        }
+        AlarmRequest raise = AlarmRequest.newBuilder().setAction(AlarmRequest.AlarmAction.ACTIVATE)
+                .setMemberID(consensus.status().memberId()).setAlarm(AlarmType.NOSPACE).build();
+        proposer.propose(InternalRaftRequest.newBuilder().setAlarm(raise), Object.class);
+        throw EtcdError.NO_SPACE.exception();
     }
 
     /** etcd's isTxnSerializable: every range in the success and failure branches is serializable. */

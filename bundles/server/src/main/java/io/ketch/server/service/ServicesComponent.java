@@ -64,6 +64,7 @@ public final class ServicesComponent implements KvService, MaintenanceService, C
         String name() default "default";
         int maxTxnOps() default 128;
         long maxRequestBytes() default 1572864;
+        long quotaBackendBytes() default 0;
         String[] advertiseClientUrls() default {"http://localhost:2379"};
     }
 
@@ -75,8 +76,8 @@ public final class ServicesComponent implements KvService, MaintenanceService, C
     @Activate
     public ServicesComponent(Config config, @Reference Consensus consensus, @Reference ServerCore core) {
         readers = Executors.newCachedThreadPool(r -> new Thread(r, "ketch-reads"));
-        services = new EtcdServices(consensus, core.stateMachine(), config.maxTxnOps(),
-                config.maxRequestBytes(), readers);
+        services = new EtcdServices(consensus, core.stateMachine(),
+                new Limits(config.maxTxnOps(), config.maxRequestBytes(), config.quotaBackendBytes()), readers);
         bootstrap = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ketch-publish"));
         List<String> urls = List.of(config.advertiseClientUrls());
         bootstrap.scheduleWithFixedDelay(() -> {

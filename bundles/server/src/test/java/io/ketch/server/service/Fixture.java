@@ -22,11 +22,11 @@ final class Fixture {
     final EtcdServices services;
 
     Fixture() {
-        this(128, 1572864);
+        this(Limits.DEFAULTS);
     }
 
-    Fixture(int maxTxnOps, long maxRequestBytes) {
-        services = new EtcdServices(consensus, machine, maxTxnOps, maxRequestBytes, Runnable::run);
+    Fixture(Limits limits) {
+        services = new EtcdServices(consensus, machine, limits, Runnable::run);
     }
 
     static ByteString bs(String s) {

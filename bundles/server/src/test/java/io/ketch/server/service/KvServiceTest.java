@@ -205,7 +205,7 @@ class KvServiceTest {
 
     @Test
     void tooManyOpsIsRefused() {
-        Fixture small = new Fixture(2, 1572864);
+        Fixture small = new Fixture(new Limits(2, 1572864, 0));
         TxnRequest t = TxnRequest.newBuilder().addSuccess(put("a", "1")).addSuccess(put("b", "1")).addSuccess(put("c", "1")).build();
         assertEquals(EtcdError.TOO_MANY_OPS.message(), error(small.services.kv().txn(c, t)));
     }
@@ -230,7 +230,7 @@ class KvServiceTest {
 
     @Test
     void oversizedRequestIsRefused() {
-        Fixture small = new Fixture(128, 64);
+        Fixture small = new Fixture(new Limits(128, 64, 0));
         assertEquals(EtcdError.REQUEST_TOO_LARGE.message(), error(small.services.kv().put(c,
                 PutRequest.newBuilder().setKey(bs("a")).setValue(bs("x".repeat(100))).build())));
     }
@@ -248,6 +248,25 @@ class KvServiceTest {
         join(f.services.kv().compact(c, CompactionRequest.newBuilder().setRevision(3).build()));
         assertEquals(EtcdError.COMPACTED.message(), error(f.services.kv().range(c,
                 RangeRequest.newBuilder().setKey(bs("a")).setRevision(2).build())));
+    }
+
+    @Test
+    void putOverTheQuotaIsRefusedAndRaisesNoSpace() {
+        Fixture tiny = new Fixture(new Limits(128, 1572864, 1));
+        assertEquals(EtcdError.NO_SPACE.message(), error(tiny.services.kv().put(c,
+                PutRequest.newBuilder().setKey(bs("a")).setValue(bs("1")).build())));
+        assertEquals(1, tiny.machine.cluster().alarms(io.ketch.proto.etcdserverpb.AlarmType.NOSPACE).size());
+    }
+
+    @Test
+    void raisedNoSpaceRefusesPutsButNotDeletes() {
+        f.put("a", "1");
+        join(f.services.maintenance().alarm(c, io.ketch.proto.etcdserverpb.AlarmRequest.newBuilder()
+                .setAction(io.ketch.proto.etcdserverpb.AlarmRequest.AlarmAction.ACTIVATE)
+                .setMemberID(SyncConsensus.MEMBER_ID).setAlarm(io.ketch.proto.etcdserverpb.AlarmType.NOSPACE).build()));
+        assertEquals(EtcdError.NO_SPACE.message(), error(f.services.kv().put(c,
+                PutRequest.newBuilder().setKey(bs("b")).setValue(bs("1")).build())));
+        assertEquals(1, join(f.services.kv().deleteRange(c, DeleteRangeRequest.newBuilder().setKey(bs("a")).build())).getDeleted());
     }
 
     @Test

@@ -70,6 +70,15 @@ class MaintenanceServiceTest {
     }
 
     @Test
+    void statusListsRaisedAlarmsInEtcdsTextForm() {
+        join(f.services.maintenance().alarm(c, AlarmRequest.newBuilder().setAction(AlarmRequest.AlarmAction.ACTIVATE)
+                .setMemberID(8634260996663806492L).setAlarm(AlarmType.NOSPACE).build()));
+        StatusResponse s = join(f.services.maintenance().status(c, StatusRequest.getDefaultInstance()));
+        // as etcd 3.4.23 reports it, trailing space included
+        assertEquals(List.of("memberID:8634260996663806492 alarm:NOSPACE "), s.getErrorsList());
+    }
+
+    @Test
     void memberListFillsClientUrlsFromPublishedAttributes() {
         assertTrue(f.services.publisher().tick("n1", List.of("http://127.0.0.1:2379")));
         MemberListResponse r = join(f.services.cluster().memberList(c, MemberListRequest.getDefaultInstance()));
