@@ -3,10 +3,9 @@ package io.ketch.storage.memory;
 import io.ketch.spi.storage.Backend;
 import io.ketch.spi.storage.ReadTxn;
 import io.ketch.spi.storage.WriteTxn;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link Backend} in memory: multi-version concurrency on concurrent skip lists. Every entry
@@ -22,8 +21,11 @@ public final class MemoryBackend implements Backend, AutoCloseable {
     final ConcurrentSkipListMap<String, Bucket> buckets = new ConcurrentSkipListMap<>();
     /** The last committed version; readers open at it, the writer writes at the next one. */
     volatile long committed;
-    /** Open views per version: the oldest one bounds pruning. */
-    private final ConcurrentSkipListMap<Long, AtomicInteger> readers = new ConcurrentSkipListMap<>();
+    /**
+     * Open views per version: the oldest one bounds pruning. A ConcurrentHashMap because its
+     * merge and compute are atomic per key (a skip list's are not), so a count never leaks.
+     */
+    private final ConcurrentHashMap<Long, Integer> readers = new ConcurrentHashMap<>();
     private final Semaphore writeLock = new Semaphore(1);
     private volatile Thread writerThread;
     /** Estimated bytes of every node and key held; changed only by the writer. */
@@ -43,7 +45,7 @@ public final class MemoryBackend implements Backend, AutoCloseable {
     private long pin() {
         while (true) {
             long v = committed;
-            readers.computeIfAbsent(v, k -> new AtomicInteger()).incrementAndGet();
+            readers.merge(v, 1, Integer::sum);
             if (committed == v) {
                 return v;
             }
@@ -52,14 +54,16 @@ public final class MemoryBackend implements Backend, AutoCloseable {
     }
 
     void unpin(long v) {
-        readers.computeIfPresent(v, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+        readers.computeIfPresent(v, (k, n) -> n == 1 ? null : n - 1);
     }
 
     /** The oldest version any open or opening view may read; nothing older is needed. */
     long floor() {
-        long c = committed;
-        Map.Entry<Long, AtomicInteger> oldest = readers.firstEntry();
-        return oldest == null ? c : Math.min(c, oldest.getKey());
+        long floor = committed;
+        for (long v : readers.keySet()) {
+            floor = Math.min(floor, v);
+        }
+        return floor;
     }
 
     @Override
