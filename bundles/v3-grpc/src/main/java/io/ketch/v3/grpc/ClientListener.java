@@ -29,7 +29,7 @@ public final class ClientListener {
      * @throws IOException when the address cannot be bound
      */
     public static ClientListener start(InetSocketAddress address, List<BindableService> services,
-            ServerInterceptor interceptor, Http1Pipeline http1, ListenerOptions options, EventLoops loops)
+            List<ServerInterceptor> interceptors, Http1Pipeline http1, ListenerOptions options, EventLoops loops)
             throws IOException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
                 .protocolNegotiator(new PortSharingNegotiator(http1))
@@ -42,8 +42,8 @@ public final class ClientListener {
                 .permitKeepAliveWithoutCalls(false)
                 // gRPC closes a connection whose HTTP/2 handshake has not finished in time; an
                 // HTTP/1.1 connection never finishes it, and etcd puts no such limit on those.
-                .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS)
-                .intercept(interceptor);
+                .handshakeTimeout(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+        interceptors.forEach(builder::intercept);
         if (options.keepaliveIntervalMs() > 0 && options.keepaliveTimeoutMs() > 0) {
             builder.keepAliveTime(options.keepaliveIntervalMs(), TimeUnit.MILLISECONDS)
                     .keepAliveTimeout(options.keepaliveTimeoutMs(), TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package io.ketch.v3.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
 import io.ketch.spi.etcd.ClusterService;
 import io.ketch.spi.etcd.KvService;
 import io.ketch.spi.etcd.MaintenanceService;
@@ -12,6 +13,7 @@ import io.ketch.v3.grpc.service.CallerInterceptor;
 import io.ketch.v3.grpc.service.ClusterGrpcService;
 import io.ketch.v3.grpc.service.KvGrpcService;
 import io.ketch.v3.grpc.service.MaintenanceGrpcService;
+import io.ketch.v3.grpc.service.RequireLeaderInterceptor;
 import io.ketch.v3.grpc.transport.EventLoops;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,13 +53,15 @@ public final class ClientListeners implements AutoCloseable {
         Map<String, HttpEndpoint> endpoints = Map.of(
                 "/version", new VersionEndpoint(),
                 "/health", new HealthEndpoint(kv, maintenance));
+        List<ServerInterceptor> interceptors =
+                List.of(new CallerInterceptor(), new RequireLeaderInterceptor(maintenance));
         Http1Pipeline http1 = new Http1Pipeline(endpoints, options.maxInboundMessageBytes());
         EventLoops loops = EventLoops.create();
         ClientListeners started = new ClientListeners(loops, new ArrayList<>());
         try {
             for (InetSocketAddress address : addresses) {
-                started.listeners.add(ClientListener.start(address, services, new CallerInterceptor(),
-                        http1, options, loops));
+                started.listeners.add(ClientListener.start(address, services, interceptors, http1,
+                        options, loops));
             }
         } catch (IOException e) {
             started.close();

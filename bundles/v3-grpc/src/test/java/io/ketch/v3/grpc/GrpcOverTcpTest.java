@@ -125,6 +125,24 @@ class GrpcOverTcpTest {
     }
 
     @Test
+    void requireLeaderCallFailsWithoutALeader() {
+        fixture.etcd.leader = 0;
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("hasleader", Metadata.ASCII_STRING_MARSHALLER), "true");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> kv.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                        .range(RangeRequest.newBuilder().setKey(bytes("k")).build()));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+        assertEquals("etcdserver: no leader", e.getStatus().getDescription());
+    }
+
+    @Test
+    void callWithoutRequireLeaderIgnoresTheMissingLeader() {
+        fixture.etcd.leader = 0;
+        assertEquals(0, kv.range(RangeRequest.newBuilder().setKey(bytes("k")).build()).getCount());
+    }
+
+    @Test
     void callWithoutTokenIsAnonymous() {
         kv.range(RangeRequest.newBuilder().setKey(bytes("k")).build());
         assertEquals(Caller.ANONYMOUS, fixture.etcd.callers.get(0));
