@@ -88,6 +88,9 @@ class DurabilityTest {
                 problems.add("acknowledged but lost: " + e.getKey() + " " + e.getValue());
             }
         }
+        // For the report: how much load the crash interrupted.
+        System.out.printf("%s: attempted %d, acknowledged %d, present after restart %d, revision %d%n",
+                member.kind(), writes.attempted().size(), acked.size(), present.size(), revision);
         long maxAcked = acked.values().stream().mapToLong(AcknowledgedWrites.Ack::revision).max().orElse(0);
         if (revision < maxAcked) {
             problems.add("revision went back: " + revision + " < acknowledged " + maxAcked);

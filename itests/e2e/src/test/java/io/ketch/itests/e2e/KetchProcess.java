@@ -3,7 +3,6 @@ package io.ketch.itests.e2e;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Ketch as an operator runs it: {@code distribution/target/ketch/bin/ketch} with etcd's flags. */
 public final class KetchProcess extends MemberProcess {
@@ -24,11 +23,5 @@ public final class KetchProcess extends MemberProcess {
         cmd.add(Binaries.ketch().toString());
         cmd.addAll(etcdFlags);
         return cmd;
-    }
-
-    @Override
-    protected Map<String, String> environment() {
-        // Two members and the test JVM share two cores: keep each JVM's heap modest.
-        return Map.of("JAVA_OPTS", "-Xmx512m");
     }
 }
