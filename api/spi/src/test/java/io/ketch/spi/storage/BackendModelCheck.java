@@ -21,7 +21,7 @@ final class BackendModelCheck {
 
     private record View(ReadTxn txn, TreeMap<String, TreeMap<byte[], byte[]>> model) {}
 
-    private final BackendContract test;
+    private final BackendFixture test;
     private final long seed;
     private final Random random;
     private TreeMap<String, TreeMap<byte[], byte[]>> committed = new TreeMap<>();
@@ -29,7 +29,7 @@ final class BackendModelCheck {
     private WriteTxn txn;
     private final List<View> views = new ArrayList<>();
 
-    BackendModelCheck(BackendContract test, long seed) {
+    BackendModelCheck(BackendFixture test, long seed) {
         this.test = test;
         this.seed = seed;
         this.random = new Random(seed);
