@@ -52,9 +52,22 @@ final class AckedWriter implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 // Not acknowledged, so not a loss if absent; kept to show what the swap cost clients.
-                failures.add(key + ": " + e);
+                failures.add(key + ": " + e + rootCause(e));
             }
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (root cause " + root + ")";
+    }
+
+    /** "prefix: N acknowledged, M failed" for reports. */
+    String tally() {
+        return prefix + " " + acked.size() + " acknowledged, " + failures.size() + " failed";
     }
 
     int ackedCount() {

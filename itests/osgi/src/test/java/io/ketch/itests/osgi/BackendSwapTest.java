@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -39,7 +40,7 @@ public class BackendSwapTest {
 
     @Configuration
     public Option[] config() throws Exception {
-        List<String> features = new java.util.ArrayList<>(BundleList.MEMBER_FEATURES);
+        List<String> features = new ArrayList<>(BundleList.MEMBER_FEATURES);
         features.add("storage-memory");
         return options(KetchOptions.container("backend-swap", features, e -> true),
                 // FileInstall is in the core feature: keep it off the working directory.
@@ -73,6 +74,12 @@ public class BackendSwapTest {
     @Test
     public void everyAcknowledgedPutReadsBackLinearizable() {
         assertEquals("lost puts, " + scenario.summary(), Map.of(), scenario.lostLinearizable);
+    }
+
+    @Test
+    public void noClientPutFailsWhileTheServerMigrates() {
+        // Requests wait for the migration instead of failing: a client sees no error.
+        assertEquals(scenario.summary(), List.of(), scenario.writeFailures);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import org.junit.Before;
@@ -90,6 +91,12 @@ public class FileInstallSwapTest {
     @Test
     public void everyAcknowledgedPutReadsBackLinearizable() {
         assertEquals("lost puts, " + scenario.summary(), Map.of(), scenario.lostLinearizable);
+    }
+
+    @Test
+    public void noClientPutFailsWhileTheServerMigrates() {
+        // Requests wait for the migration instead of failing: a client sees no error.
+        assertEquals(scenario.summary(), List.of(), scenario.writeFailures);
     }
 
     @Test

@@ -17,8 +17,9 @@ final class GrpcKv implements AutoCloseable {
         stub = KVGrpc.newBlockingStub(channel);
     }
 
+    /** Waits for the connection (the listener may start after KvService registers), then puts. */
     void put(String key, String value) {
-        stub.withDeadlineAfter(30, TimeUnit.SECONDS).put(PutRequest.newBuilder()
+        stub.withWaitForReady().withDeadlineAfter(30, TimeUnit.SECONDS).put(PutRequest.newBuilder()
                 .setKey(ByteString.copyFromUtf8(key))
                 .setValue(ByteString.copyFromUtf8(value))
                 .build());

@@ -55,6 +55,8 @@ final class MemberConfig {
         Dictionary<String, Object> server = new Hashtable<>();
         server.put("name", name);
         server.put("dataDir", dataDir.toString());
+        // The server publishes these in its member attributes (ServicesComponent.Config).
+        server.put("advertiseClientUrls", new String[] {clientUrl()});
         update(cm, "io.ketch.server", server);
     }
 

@@ -34,6 +34,7 @@ final class SwapScenario {
     String backendAfter;
     Map<String, String> acked = new HashMap<>();
     List<String> writeFailures = new ArrayList<>();
+    List<String> tallies = new ArrayList<>();
     /** Acknowledged keys missing or with another value: key -> what the read returned. */
     Map<String, String> lostSerializable = new HashMap<>();
     Map<String, String> lostLinearizable = new HashMap<>();
@@ -60,14 +61,13 @@ final class SwapScenario {
                     writer.close();
                     acked.putAll(writer.acked());
                     writeFailures.addAll(writer.failures());
+                    tallies.add(writer.tally());
                 }
             }
             backendAfter = BackendInUse.name(context);
             readBack(kv);
         }
-        System.out.printf("[swap] seed %d: %s -> %s, %d acknowledged puts, %d failed puts %s%n", seed,
-                backendBefore, backendAfter, acked.size(), writeFailures.size(),
-                writeFailures.stream().limit(5).toList());
+        System.out.println("[swap] " + summary());
     }
 
     private List<AckedWriter> startWriters(BundleContext context, Kv kv, MemberConfig member) {
@@ -109,9 +109,8 @@ final class SwapScenario {
 
     /** A line for assertion messages: the seed and what happened. */
     String summary() {
-        return String.format("seed %d, backend %s -> %s, %d acknowledged, %d failed puts (first: %s)", seed,
-                backendBefore, backendAfter, acked.size(), writeFailures.size(),
-                writeFailures.stream().limit(3).toList());
+        return String.format("seed %d, backend %s -> %s, %s (first failures: %s)", seed,
+                backendBefore, backendAfter, tallies, writeFailures.stream().limit(3).toList());
     }
 
     static Bundle bundle(BundleContext context, String symbolicName) {
