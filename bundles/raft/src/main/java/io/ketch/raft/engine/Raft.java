@@ -125,6 +125,7 @@ final class Raft {
 
     /** Starts an election (§5.2): a new term, a vote for itself, RequestVote to every voter. */
     void campaign() {
+        LOG.log(Level.INFO, () -> String.format("%x is starting a new election at term %d", id, term));
         becomeCandidate();
         Candidate candidate = (Candidate) role;
         if (candidate.poll(id, true) == 1) {
@@ -142,7 +143,6 @@ final class Raft {
         electionElapsed++;
         if (promotable() && electionElapsed >= randomizedElectionTimeout) {
             electionElapsed = 0;
-            LOG.log(Level.INFO, () -> String.format("%x is starting a new election at term %d", id, term));
             campaign();
         }
     }

@@ -146,7 +146,8 @@ final class DurableLog implements AutoCloseable {
     /** Takes a snapshot when snapshotCount entries were applied since the last one; then compacts. */
     void maybeSnapshot(long applied, RaftNodeConfig config, StateMachine sm, Membership membership,
                        Set<Long> voters, Set<Long> learners) throws IOException {
-        if (applied - lastSnapshot.index() < config.snapshotCount()) {
+        // etcd snapshots once more than snapshotCount entries were applied since the last one
+        if (applied - lastSnapshot.index() <= config.snapshotCount()) {
             return;
         }
         Optional<SnapshotFile> f = snapshots.save(sm::snapshot, index -> {

@@ -107,6 +107,8 @@ public final class RaftNode implements Consensus, AutoCloseable {
 
     private void run() {
         try {
+            // first apply what the restart hands out again (it may hold the conf changes that make us a voter)
+            processReady();
             if (engine.voters().equals(Set.of(engine.id()))) {
                 // a lone voter need not wait out an election timeout (etcd fast-forwards its ticks)
                 engine.campaign();

@@ -121,7 +121,7 @@ class RaftNodeTest {
     void snapshotCompactsTheWalAndRestoresOnRestart() throws Exception {
         RaftNode node = start(new RecordingStateMachine(0), 10);
         List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 150; i++) {
             String c = "command-with-some-payload-" + i;
             expected.add(c);
             await(node.propose(cmd(c)));
