@@ -34,9 +34,11 @@ import io.ketch.proto.etcdserverpb.StatusResponse;
 import io.ketch.proto.etcdserverpb.TxnRequest;
 import io.ketch.proto.etcdserverpb.TxnResponse;
 import io.ketch.server.apply.ServerCore;
+import io.ketch.server.compactor.AutoCompactor;
 import io.ketch.spi.consensus.Consensus;
 import io.ketch.spi.etcd.Caller;
 import io.ketch.spi.etcd.ClusterService;
+import io.ketch.spi.etcd.EtcdError;
 import io.ketch.spi.etcd.KvService;
 import io.ketch.spi.etcd.MaintenanceService;
 import java.util.List;
@@ -65,12 +67,15 @@ public final class ServicesComponent implements KvService, MaintenanceService, C
         int maxTxnOps() default 128;
         long maxRequestBytes() default 1572864;
         long quotaBackendBytes() default 0;
+        String autoCompactionMode() default "periodic";
+        String autoCompactionRetention() default "0";
         String[] advertiseClientUrls() default {"http://localhost:2379"};
     }
 
     private final EtcdServices services;
     private final ExecutorService readers;
     private final ScheduledExecutorService bootstrap;
+    private final ScheduledExecutorService compaction;
 
     /** Wires the services and starts publishing this member. */
     @Activate
@@ -85,11 +90,32 @@ public final class ServicesComponent implements KvService, MaintenanceService, C
                 bootstrap.shutdown();
             }
         }, 0, 100, TimeUnit.MILLISECONDS);
+        compaction = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ketch-compactor"));
+        AutoCompactor compactor = AutoCompactor.create(config.autoCompactionMode(), config.autoCompactionRetention(),
+                System.currentTimeMillis(), core.stateMachine()::currentRevision, this::compactQuietly,
+                () -> consensus.status().isLeader());
+        if (compactor != null) {
+            long every = compactor.interval().toMillis();
+            compaction.scheduleAtFixedRate(() -> compactor.tick(System.currentTimeMillis()), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A compaction for the auto-compactor: true when done or already done. */
+    private boolean compactQuietly(long revision) {
+        try {
+            services.kv().compact(Caller.ANONYMOUS, CompactionRequest.newBuilder().setRevision(revision).build()).join();
+            return true;
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            return cause.getMessage() != null && cause.getMessage().equals(EtcdError.COMPACTED.message());
+        }
     }
 
     @Deactivate
     void deactivate() {
         bootstrap.shutdownNow();
+        compaction.shutdownNow();
         readers.shutdownNow();
     }
 

@@ -1,0 +1,89 @@
+package io.ketch.server.compactor;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Go's time.ParseDuration and Duration.String, for etcd's retention flag and its log lines. */
+public final class GoDuration {
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+
+    private GoDuration() {
+    }
+
+    /** Parses "1h30m", "5m", "1.5s", "300ms"; throws IllegalArgumentException otherwise. */
+    public static Duration parse(String s) {
+        String t = s.trim();
+        boolean negative = t.startsWith("-");
+        if (negative || t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = PART.matcher(t);
+        int pos = 0;
+        double nanos = 0;
+        while (pos < t.length()) {
+            if (!m.find(pos) || m.start() != pos) {
+                throw new IllegalArgumentException("time: invalid duration \"" + s + "\"");
+            }
+            nanos += Double.parseDouble(m.group(1)) * unit(m.group(2));
+            pos = m.end();
+        }
+        if (pos == 0) {
+            throw new IllegalArgumentException("time: invalid duration \"" + s + "\"");
+        }
+        Duration d = Duration.ofNanos(Math.round(nanos));
+        return negative ? d.negated() : d;
+    }
+
+    private static double unit(String u) {
+        switch (u) {
+            case "ns":
+                return 1;
+            case "us":
+            case "µs":
+                return 1e3;
+            case "ms":
+                return 1e6;
+            case "s":
+                return 1e9;
+            case "m":
+                return 60e9;
+            default:
+                return 3600e9;
+        }
+    }
+
+    /** Go's Duration.String for durations of a millisecond or more: "1h0m0s", "5m0s", "1.5s". */
+    public static String format(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (nanos < 0) {
+            sb.append('-');
+            nanos = -nanos;
+        }
+        if (nanos < 1_000_000_000L) {
+            return sb.append(trim(nanos / 1e6)).append("ms").toString();
+        }
+        long hours = nanos / 3_600_000_000_000L;
+        long minutes = nanos / 60_000_000_000L % 60;
+        double seconds = (nanos % 60_000_000_000L) / 1e9;
+        if (hours > 0) {
+            sb.append(hours).append('h');
+        }
+        if (hours > 0 || minutes > 0) {
+            sb.append(minutes).append('m');
+        }
+        return sb.append(trim(seconds)).append('s').toString();
+    }
+
+    private static String trim(double v) {
+        String s = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return s;
+    }
+}
