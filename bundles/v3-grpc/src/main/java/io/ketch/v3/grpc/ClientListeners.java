@@ -11,6 +11,7 @@ import io.ketch.v3.grpc.http.HttpEndpoint;
 import io.ketch.v3.grpc.http.VersionEndpoint;
 import io.ketch.v3.grpc.service.CallerInterceptor;
 import io.ketch.v3.grpc.service.ClusterGrpcService;
+import io.ketch.v3.grpc.service.GrpcHealthService;
 import io.ketch.v3.grpc.service.KvGrpcService;
 import io.ketch.v3.grpc.service.MaintenanceGrpcService;
 import io.ketch.v3.grpc.service.RequireLeaderInterceptor;
@@ -49,7 +50,8 @@ public final class ClientListeners implements AutoCloseable {
         List<BindableService> services = List.of(
                 new KvGrpcService(kv, options.maxRequestBytes()),
                 new MaintenanceGrpcService(maintenance),
-                new ClusterGrpcService(cluster));
+                new ClusterGrpcService(cluster),
+                new GrpcHealthService());
         Map<String, HttpEndpoint> endpoints = Map.of(
                 "/version", new VersionEndpoint(),
                 "/health", new HealthEndpoint(kv, maintenance));
