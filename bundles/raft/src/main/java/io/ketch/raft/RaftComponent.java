@@ -9,7 +9,6 @@ import io.ketch.spi.consensus.Member;
 import io.ketch.spi.consensus.StateMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +27,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(configurationPid = "io.ketch.raft", configurationPolicy = ConfigurationPolicy.REQUIRE, service = Consensus.class)
 public final class RaftComponent implements Consensus {
-    private static final System.Logger LOG = System.getLogger("etcdserver");
-
     /** etcd's flags, camelCase; durations in ms. */
     @interface Config {
         String name() default "default";
@@ -93,9 +90,6 @@ public final class RaftComponent implements Consensus {
             boolean hasWal = io.ketch.raft.wal.Wal.exists(nc.dataDir().resolve("wal"));
             if (!hasWal && "existing".equals(config.initialClusterState())) {
                 throw new IllegalStateException("initial-cluster-state=existing needs a peer transport to join; not supported yet");
-            }
-            if (config.forceNewCluster()) {
-                LOG.log(Level.WARNING, "force-new-cluster is not supported yet; starting with the configuration in the WAL");
             }
             return RaftNode.start(nc, sm);
         } catch (IOException e) {

@@ -114,6 +114,51 @@ final class DurableLog implements AutoCloseable {
         wal.saveMetadata(ByteBuffer.allocate(16).putLong(member).putLong(cluster).array());
     }
 
+    /**
+     * etcd's --force-new-cluster on an existing member: drop uncommitted entries and append, as
+     * committed, a RemoveNode for every other member (and an AddNode for this one if missing), so
+     * this member is the whole cluster when the entries are applied.
+     */
+    void forceNewCluster(io.ketch.spi.consensus.Member self) throws IOException {
+        io.ketch.raft.engine.HardState hs = storage.hardState();
+        java.util.Set<Long> ids = new java.util.TreeSet<>(storage.snapshot().voters());
+        ids.addAll(storage.snapshot().learners());
+        long commit = Math.min(hs.commit(), storage.lastIndex());
+        if (commit >= storage.firstIndex()) {
+            for (Entry e : storage.entries(storage.firstIndex(), commit + 1)) {
+                if (e.type() == EntryType.CONF_CHANGE) {
+                    io.ketch.proto.raftpb.ConfChange cc = io.ketch.proto.raftpb.ConfChange.parseFrom(e.data());
+                    if (cc.getType() == io.ketch.proto.raftpb.ConfChangeType.ConfChangeRemoveNode) {
+                        ids.remove(cc.getNodeId());
+                    } else {
+                        ids.add(cc.getNodeId());
+                    }
+                }
+            }
+        }
+        java.util.List<Entry> ents = new java.util.ArrayList<>();
+        long index = commit;
+        for (long id : ids) {
+            if (id != self.id()) {
+                ents.add(new Entry(++index, hs.term(), EntryType.CONF_CHANGE, Membership.removeChange(id)));
+            }
+        }
+        if (!ids.contains(self.id())) {
+            ents.add(new Entry(++index, hs.term(), EntryType.CONF_CHANGE, Membership.addChange(self)));
+        }
+        io.ketch.raft.engine.HardState forced = new io.ketch.raft.engine.HardState(hs.term(), hs.vote(), index);
+        // written at commit + 1: replay (and the in-memory log) drop the uncommitted suffix from there
+        if (ents.isEmpty() && storage.lastIndex() > commit) {
+            LOG.log(Level.WARNING, "force-new-cluster: {0} uncommitted entries kept (nothing to overwrite them with)",
+                    storage.lastIndex() - commit);
+        }
+        wal.save(forced, ents);
+        storage.append(ents);
+        storage.setHardState(forced);
+        LOG.log(Level.WARNING, "forcing restart of member {0} in cluster {1} at commit index {2}",
+                Long.toHexString(memberId), Long.toHexString(clusterId), index);
+    }
+
     /** Persists what a Ready asks for with one fsync, then makes it visible to the engine. */
     void persist(Ready rd, StateMachine sm, Membership membership) throws IOException {
         if (rd.snapshot() != null) {

@@ -63,6 +63,10 @@ public final class RaftNode implements Consensus, AutoCloseable {
         try {
             boolean fresh = log.wal.metadata() == null;
             List<byte[]> bootstrap = fresh ? bootstrapIdentity() : List.of();
+            if (!fresh && config.forceNewCluster()) {
+                List<String> own = config.initialCluster().getOrDefault(config.name(), List.of());
+                log.forceNewCluster(new Member(log.memberId, config.name(), own, List.of(), false));
+            }
             RaftConfig rc = new RaftConfig(log.memberId, config.electionTicks(), 1, log.startApplied(sm), 256,
                     new Random(config.seed()), log::snapshotData);
             this.engine = new RaftEngine(rc, log.storage);
@@ -150,11 +154,12 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
         todo.addAll(batch);
         List<Request.Propose> proposals = new ArrayList<>();
+        List<Request.Read> reads = new ArrayList<>();
         for (Request r : todo) {
             if (r instanceof Request.Propose p) {
                 proposals.add(p);
             } else if (r instanceof Request.Read rd) {
-                read(rd);
+                reads.add(rd);
             } else if (r instanceof Request.Conf c) {
                 confChange(c);
             } else if (r instanceof Request.Inbound in) {
@@ -164,6 +169,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
             }
         }
         propose(proposals);
+        read(reads);
     }
 
     private void propose(List<Request.Propose> proposals) {
@@ -180,12 +186,16 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
-    private void read(Request.Read r) {
+    /** All reads of one loop round share one ReadIndex confirmation (one heartbeat round). */
+    private void read(List<Request.Read> reads) {
+        if (reads.isEmpty()) {
+            return;
+        }
         long ctx = ++readSeq;
         if (engine.readIndex(ByteBuffer.allocate(8).putLong(ctx).array())) {
-            waiters.onRead(ctx, r.future());
+            reads.forEach(r -> waiters.onRead(ctx, r.future()));
         } else {
-            notLeader(r);
+            reads.forEach(this::notLeader);
         }
     }
 

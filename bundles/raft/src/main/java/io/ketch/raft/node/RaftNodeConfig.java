@@ -42,6 +42,11 @@ public record RaftNodeConfig(String name, Path dataDir, Map<String, List<String>
                 count, catchUp, walSegmentSize, forceNewCluster, strictReconfigCheck, seed);
     }
 
+    public RaftNodeConfig withForceNewCluster(boolean force) {
+        return new RaftNodeConfig(name, dataDir, initialCluster, clusterToken, clientUrls, heartbeatMs, electionTicks,
+                snapshotCount, snapshotCatchUpEntries, walSegmentSize, force, strictReconfigCheck, seed);
+    }
+
     public RaftNodeConfig withTiming(long heartbeat, int ticks, long segmentSize) {
         return new RaftNodeConfig(name, dataDir, initialCluster, clusterToken, clientUrls, heartbeat, ticks,
                 snapshotCount, snapshotCatchUpEntries, segmentSize, forceNewCluster, strictReconfigCheck, seed);

@@ -15,7 +15,7 @@ final class Waiters {
     }
 
     private final Map<Long, EntryWaiter> entries = new HashMap<>();
-    private final Map<Long, CompletableFuture<Long>> readsByContext = new HashMap<>();
+    private final Map<Long, List<CompletableFuture<Long>>> readsByContext = new HashMap<>();
     private final TreeMap<Long, List<CompletableFuture<Long>>> readsByIndex = new TreeMap<>();
 
     void onEntry(long index, long term, CompletableFuture<Object> f, Function<Object, Object> map) {
@@ -43,14 +43,14 @@ final class Waiters {
     }
 
     void onRead(long context, CompletableFuture<Long> f) {
-        readsByContext.put(context, f);
+        readsByContext.computeIfAbsent(context, k -> new ArrayList<>()).add(f);
     }
 
     /** A read context was confirmed at index: it completes once applied reaches it. */
     void readConfirmed(long context, long index) {
-        CompletableFuture<Long> f = readsByContext.remove(context);
-        if (f != null) {
-            readsByIndex.computeIfAbsent(index, k -> new ArrayList<>()).add(f);
+        List<CompletableFuture<Long>> fs = readsByContext.remove(context);
+        if (fs != null) {
+            readsByIndex.computeIfAbsent(index, k -> new ArrayList<>()).addAll(fs);
         }
     }
 
@@ -64,7 +64,7 @@ final class Waiters {
     void failAll(ConsensusException e) {
         entries.values().forEach(w -> w.future().completeExceptionally(e));
         entries.clear();
-        readsByContext.values().forEach(f -> f.completeExceptionally(e));
+        readsByContext.values().forEach(l -> l.forEach(f -> f.completeExceptionally(e)));
         readsByContext.clear();
         readsByIndex.values().forEach(l -> l.forEach(f -> f.completeExceptionally(e)));
         readsByIndex.clear();

@@ -216,6 +216,31 @@ class RaftNodeTest {
     }
 
     @Test
+    void forceNewClusterRemovesEveryOtherMember() throws Exception {
+        RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        await(node.addMember(List.of("http://127.0.0.1:2390"), true));
+        assertEquals(2, node.members().size());
+        node.close();
+        RecordingStateMachine sm = new RecordingStateMachine(0);
+        RaftNode forced = RaftNode.start(config(100_000).withForceNewCluster(true), sm);
+        nodes.add(forced);
+        assertEquals("ok:after", await(forced.propose(cmd("after"))));
+        assertEquals(List.of(ETCD_DEFAULT_MEMBER_ID), forced.members().stream().map(Member::id).toList());
+    }
+
+    @Test
+    void concurrentReadsAllComplete() throws Exception {
+        RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        List<CompletableFuture<Long>> reads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            reads.add(node.readIndex());
+        }
+        for (CompletableFuture<Long> r : reads) {
+            assertTrue((Long) await(r) >= 2);
+        }
+    }
+
+    @Test
     void transferToAnotherMemberIsRefused() throws Exception {
         RaftNode node = start(new RecordingStateMachine(0), 100_000);
         ExecutionException e = assertThrows(ExecutionException.class, () -> await(node.transferLeadership(42)));
