@@ -42,6 +42,7 @@ public final class EtcdctlScript {
         s.outputFormats();
         s.deletes();
         s.txns();
+        s.moreOptions();
         s.compactionAndErrors();
         s.clusterCommands();
         return s.steps;
@@ -120,6 +121,18 @@ public final class EtcdctlScript {
         stepIn("txn-fields", "version(\"foo\") > \"0\"\n\nput foo txn4 --prev-kv\n\n\n", "txn", "-w", "fields");
         stepIn("txn-duplicate-put", "\nput d 1\nput d 2\n\n\n", "txn");
         step("get-after-txns", "get", "", "--from-key", "-w", "json");
+    }
+
+    private void moreOptions() {
+        step("get-serializable", "get", "foo", "--consistency=s");
+        step("get-prefix-hex", "get", "foo", "--prefix", "--hex");
+        step("get-newest-key-only", "get", "", "--prefix", "--keys-only", "--limit=1",
+                "--sort-by=MODIFY", "--order=DESCEND");
+        step("put-ignore-value", "put", "foo", "--ignore-value", "--prev-kv");
+        step("put-ignore-value-missing", "put", "nokey", "--ignore-value");
+        step("put-missing-lease", "put", "foo", "x", "--lease=1234");
+        step("del-range", "del", "foo1", "foo3", "--prev-kv");
+        step("get-after-range-delete", "get", "", "--from-key", "-w", "fields");
     }
 
     private void compactionAndErrors() {
