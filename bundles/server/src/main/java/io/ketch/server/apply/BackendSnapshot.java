@@ -2,6 +2,8 @@ package io.ketch.server.apply;
 
 import io.ketch.spi.storage.ReadTxn;
 import io.ketch.spi.storage.WriteTxn;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -26,7 +28,9 @@ public final class BackendSnapshot {
     }
 
     /** Writes every bucket of the view. */
-    public static void write(ReadTxn tx, OutputStream out) throws IOException {
+    public static void write(ReadTxn tx, OutputStream target) throws IOException {
+        // records are small: buffer, or every field becomes a write on the caller's stream
+        BufferedOutputStream out = new BufferedOutputStream(target, 1 << 16);
         CheckedOutputStream checked = new CheckedOutputStream(out, new CRC32C());
         DataOutputStream data = new DataOutputStream(checked);
         data.write(MAGIC);
@@ -57,7 +61,8 @@ public final class BackendSnapshot {
     }
 
     /** Reads a stream written by {@link #write} into tx (which the caller emptied); checks the CRC. */
-    public static void read(InputStream in, WriteTxn tx) throws IOException {
+    public static void read(InputStream source, WriteTxn tx) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(source, 1 << 16);
         CheckedInputStream checked = new CheckedInputStream(in, new CRC32C());
         DataInputStream data = new DataInputStream(checked);
         byte[] magic = new byte[MAGIC.length];

@@ -1,5 +1,6 @@
 package io.ketch.server.compactor;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,34 +57,38 @@ public final class GoDuration {
         }
     }
 
-    /** Go's Duration.String for durations of a millisecond or more: "1h0m0s", "5m0s", "1.5s". */
+    /** Go's Duration.String: "1h0m0s", "5m0s", "1.5s", "2.5ms", "800µs", "12ns". */
     public static String format(Duration d) {
         long nanos = d.toNanos();
         if (nanos == 0) {
             return "0s";
         }
-        StringBuilder sb = new StringBuilder();
-        if (nanos < 0) {
-            sb.append('-');
-            nanos = -nanos;
+        String sign = nanos < 0 ? "-" : "";
+        nanos = Math.abs(nanos);
+        if (nanos < 1_000L) {
+            return sign + nanos + "ns";
+        }
+        if (nanos < 1_000_000L) {
+            return sign + decimal(nanos, 3) + "µs";
         }
         if (nanos < 1_000_000_000L) {
-            return sb.append(trim(nanos / 1e6)).append("ms").toString();
+            return sign + decimal(nanos, 6) + "ms";
         }
         long hours = nanos / 3_600_000_000_000L;
         long minutes = nanos / 60_000_000_000L % 60;
-        double seconds = (nanos % 60_000_000_000L) / 1e9;
+        StringBuilder sb = new StringBuilder(sign);
         if (hours > 0) {
             sb.append(hours).append('h');
         }
         if (hours > 0 || minutes > 0) {
             sb.append(minutes).append('m');
         }
-        return sb.append(trim(seconds)).append('s').toString();
+        return sb.append(decimal(nanos % 60_000_000_000L, 9)).append('s').toString();
     }
 
-    private static String trim(double v) {
-        String s = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        return s;
+    /** units / 10^scale without trailing zeros, exactly. */
+    private static String decimal(long units, int scale) {
+        BigDecimal v = BigDecimal.valueOf(units, scale).stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0).toPlainString() : v.toPlainString();
     }
 }

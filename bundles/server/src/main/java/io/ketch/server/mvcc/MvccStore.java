@@ -17,6 +17,7 @@ import java.util.zip.CRC32C;
  * lock that keeps readers out while a write batch runs, and passes in the transaction to use.
  */
 public final class MvccStore {
+    private static final System.Logger LOG = System.getLogger("mvcc");
     /** etcd's bucket of revision -> KeyValue. */
     public static final String KEY_BUCKET = "key";
     /** etcd's bucket of store metadata. */
@@ -44,6 +45,7 @@ public final class MvccStore {
         if (finished != null) {
             compactRev = Revision.fromBytes(finished).main();
             currentRev = Math.max(currentRev, compactRev);
+            LOG.log(System.Logger.Level.INFO, "restore compact to " + compactRev);
         }
         tx.scan(KEY_BUCKET, new byte[0], null, (k, v) -> {
             restoreRecord(k, parse(v));
@@ -158,9 +160,11 @@ public final class MvccStore {
         if (rev > currentRev) {
             throw EtcdError.FUTURE_REV.exception();
         }
+        long started = System.nanoTime();
         byte[] mark = new Revision(rev, 0).toBytes(false);
         tx.put(META_BUCKET, SCHEDULED_COMPACT, mark);
         compactRev = rev;
+        LOG.log(System.Logger.Level.INFO, "store.index: compact " + rev);
         Set<Revision> keep = index.compact(rev);
         List<byte[]> doomed = new ArrayList<>();
         tx.scan(KEY_BUCKET, new byte[0], Revision.lowerBound(rev + 1), (k, v) -> {
@@ -173,6 +177,8 @@ public final class MvccStore {
             tx.delete(KEY_BUCKET, k);
         }
         tx.put(META_BUCKET, FINISHED_COMPACT, mark);
+        LOG.log(System.Logger.Level.INFO, "finished scheduled compaction at " + rev + " (took "
+                + io.ketch.server.compactor.GoDuration.format(java.time.Duration.ofNanos(System.nanoTime() - started)) + ")");
     }
 
     /** etcd's HashByRev: CRC-32C over bucket name and the records up to rev, skipping compacted ones. */

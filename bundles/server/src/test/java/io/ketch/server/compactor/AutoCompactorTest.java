@@ -91,5 +91,8 @@ class AutoCompactorTest {
         assertEquals("6m0s", GoDuration.format(Duration.ofMinutes(6)));
         assertEquals("1.5s", GoDuration.format(Duration.ofMillis(1500)));
         assertEquals("500ms", GoDuration.format(Duration.ofMillis(500)));
+        assertEquals("1.234567ms", GoDuration.format(Duration.ofNanos(1234567)));
+        assertEquals("800µs", GoDuration.format(Duration.ofNanos(800000)));
+        assertEquals("1m0.25s", GoDuration.format(Duration.ofMillis(60250)));
     }
 }
