@@ -1,23 +1,31 @@
 package io.ketch.raft.node;
 
+import io.ketch.proto.raftpb.ConfChange;
+import io.ketch.proto.raftpb.ConfChangeType;
 import io.ketch.raft.engine.Entry;
 import io.ketch.raft.engine.EntryType;
+import io.ketch.raft.engine.HardState;
 import io.ketch.raft.engine.MemoryStorage;
 import io.ketch.raft.engine.Ready;
 import io.ketch.raft.engine.SnapshotMeta;
+import io.ketch.raft.membership.MemberIds;
 import io.ketch.raft.membership.Membership;
 import io.ketch.raft.membership.MembershipCodec;
 import io.ketch.raft.snap.SnapshotFile;
 import io.ketch.raft.snap.SnapshotStore;
 import io.ketch.raft.wal.Wal;
 import io.ketch.raft.wal.WalContents;
+import io.ketch.spi.consensus.Member;
 import io.ketch.spi.consensus.StateMachine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The node's durable state: WAL, raft snapshots, and the in-memory copy of the stable log the
@@ -108,6 +116,23 @@ final class DurableLog implements AutoCloseable {
         }
     }
 
+    /** A fresh data dir: derive ids as etcd does and build one AddNode entry per initial member. */
+    List<byte[]> bootstrapIdentity(RaftNodeConfig config) throws IOException {
+        List<String> own = config.initialCluster().get(config.name());
+        if (own == null) {
+            throw new IllegalArgumentException("couldn't find local name \"" + config.name()
+                    + "\" in the initial cluster configuration");
+        }
+        List<Member> initial = new ArrayList<>();
+        config.initialCluster().forEach((name, urls) ->
+                initial.add(new Member(MemberIds.memberId(urls, config.clusterToken(), null), name, urls, List.of(), false)));
+        initial.sort((a, b) -> Long.compareUnsigned(a.id(), b.id()));
+        long self = MemberIds.memberId(own, config.clusterToken(), null);
+        long cluster = MemberIds.clusterId(initial.stream().map(Member::id).toList());
+        saveIdentity(self, cluster);
+        return initial.stream().map(Membership::addChange).toList();
+    }
+
     void saveIdentity(long member, long cluster) throws IOException {
         memberId = member;
         clusterId = cluster;
@@ -119,16 +144,16 @@ final class DurableLog implements AutoCloseable {
      * committed, a RemoveNode for every other member (and an AddNode for this one if missing), so
      * this member is the whole cluster when the entries are applied.
      */
-    void forceNewCluster(io.ketch.spi.consensus.Member self) throws IOException {
-        io.ketch.raft.engine.HardState hs = storage.hardState();
-        java.util.Set<Long> ids = new java.util.TreeSet<>(storage.snapshot().voters());
+    void forceNewCluster(Member self) throws IOException {
+        HardState hs = storage.hardState();
+        Set<Long> ids = new TreeSet<>(storage.snapshot().voters());
         ids.addAll(storage.snapshot().learners());
         long commit = Math.min(hs.commit(), storage.lastIndex());
         if (commit >= storage.firstIndex()) {
             for (Entry e : storage.entries(storage.firstIndex(), commit + 1)) {
                 if (e.type() == EntryType.CONF_CHANGE) {
-                    io.ketch.proto.raftpb.ConfChange cc = io.ketch.proto.raftpb.ConfChange.parseFrom(e.data());
-                    if (cc.getType() == io.ketch.proto.raftpb.ConfChangeType.ConfChangeRemoveNode) {
+                    ConfChange cc = ConfChange.parseFrom(e.data());
+                    if (cc.getType() == ConfChangeType.ConfChangeRemoveNode) {
                         ids.remove(cc.getNodeId());
                     } else {
                         ids.add(cc.getNodeId());
@@ -136,7 +161,7 @@ final class DurableLog implements AutoCloseable {
                 }
             }
         }
-        java.util.List<Entry> ents = new java.util.ArrayList<>();
+        List<Entry> ents = new ArrayList<>();
         long index = commit;
         for (long id : ids) {
             if (id != self.id()) {
@@ -146,7 +171,7 @@ final class DurableLog implements AutoCloseable {
         if (!ids.contains(self.id())) {
             ents.add(new Entry(++index, hs.term(), EntryType.CONF_CHANGE, Membership.addChange(self)));
         }
-        io.ketch.raft.engine.HardState forced = new io.ketch.raft.engine.HardState(hs.term(), hs.vote(), index);
+        HardState forced = new HardState(hs.term(), hs.vote(), index);
         // written at commit + 1: replay (and the in-memory log) drop the uncommitted suffix from there
         if (ents.isEmpty() && storage.lastIndex() > commit) {
             LOG.log(Level.WARNING, "force-new-cluster: {0} uncommitted entries kept (nothing to overwrite them with)",

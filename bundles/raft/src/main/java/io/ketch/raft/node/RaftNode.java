@@ -62,7 +62,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
         this.log = DurableLog.open(config, sm, membership);
         try {
             boolean fresh = log.wal.metadata() == null;
-            List<byte[]> bootstrap = fresh ? bootstrapIdentity() : List.of();
+            List<byte[]> bootstrap = fresh ? log.bootstrapIdentity(config) : List.of();
             if (!fresh && config.forceNewCluster()) {
                 List<String> own = config.initialCluster().getOrDefault(config.name(), List.of());
                 log.forceNewCluster(new Member(log.memberId, config.name(), own, List.of(), false));
@@ -90,23 +90,6 @@ public final class RaftNode implements Consensus, AutoCloseable {
         RaftNode node = new RaftNode(config, sm);
         node.thread.start();
         return node;
-    }
-
-    /** A fresh data dir: derive ids as etcd does and build one AddNode entry per initial member. */
-    private List<byte[]> bootstrapIdentity() throws IOException {
-        List<String> own = config.initialCluster().get(config.name());
-        if (own == null) {
-            throw new IllegalArgumentException("couldn't find local name \"" + config.name()
-                    + "\" in the initial cluster configuration");
-        }
-        List<Member> initial = new ArrayList<>();
-        config.initialCluster().forEach((name, urls) ->
-                initial.add(new Member(MemberIds.memberId(urls, config.clusterToken(), null), name, urls, List.of(), false)));
-        initial.sort((a, b) -> Long.compareUnsigned(a.id(), b.id()));
-        long self = MemberIds.memberId(own, config.clusterToken(), null);
-        long cluster = MemberIds.clusterId(initial.stream().map(Member::id).toList());
-        log.saveIdentity(self, cluster);
-        return initial.stream().map(Membership::addChange).toList();
     }
 
     private void run() {
