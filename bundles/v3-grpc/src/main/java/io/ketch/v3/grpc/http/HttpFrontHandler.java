@@ -34,6 +34,11 @@ public final class HttpFrontHandler extends SimpleChannelInboundHandler<FullHttp
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            // Not HTTP (a TLS hello on the plain port, say): Go answers 400 and hangs up.
+            write(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "400 Bad Request"), false);
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpEndpoint endpoint = route(new QueryStringDecoder(request.uri()).path());
         CompletionStage<FullHttpResponse> answer;

@@ -35,6 +35,18 @@ class HttpFrontHandlerTest {
     }
 
     @Test
+    void garbageIsBadRequestAndClosed() {
+        EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(1024),
+                new HttpFrontHandler(Map.of("/x", OK)));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, '\r', '\n', '\r', '\n'}));
+        ByteBuf out = channel.readOutbound();
+        String response = out.toString(StandardCharsets.US_ASCII);
+        out.release();
+        assertEquals("HTTP/1.1 400 Bad Request", response.substring(0, response.indexOf('\r')));
+        assertEquals(false, channel.isOpen());
+    }
+
+    @Test
     void failingEndpointIsAnInternalServerError() {
         HttpEndpoint broken = r -> {
             throw new IllegalStateException("broken");
