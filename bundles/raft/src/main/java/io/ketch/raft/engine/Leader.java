@@ -11,6 +11,8 @@ final class Leader extends RoleBehaviour {
     final ReadOnlyQueue reads = new ReadOnlyQueue();
     /** Reads asked before an entry of this term committed wait here (§6.4 step 1). */
     final List<byte[]> readsAwaitingCommit = new ArrayList<>();
+    /** Voters heard from in the current election timeout (CheckQuorum). */
+    private final java.util.Set<Long> recentActive = new java.util.HashSet<>();
 
     Leader(Raft raft) {
         super(raft);
@@ -27,7 +29,14 @@ final class Leader extends RoleBehaviour {
 
     @Override
     void tick() {
-        raft.electionElapsed++;
+        if (++raft.electionElapsed >= raft.electionTicks) {
+            raft.electionElapsed = 0;
+            if (!quorumActive()) {
+                // CheckQuorum (§6.2/§9.6 of the thesis): a leader cut off from a quorum steps down
+                raft.becomeFollower(raft.term, 0);
+                return;
+            }
+        }
         if (++raft.heartbeatElapsed >= raft.heartbeatTicks) {
             raft.heartbeatElapsed = 0;
             broadcastHeartbeat(null);
@@ -40,6 +49,7 @@ final class Leader extends RoleBehaviour {
         if (pr == null) {
             return;
         }
+        recentActive.add(m.from());
         switch (m.type()) {
             case APP_RESP -> onAppendResponse(m, pr);
             case HEARTBEAT_RESP -> {
@@ -68,6 +78,13 @@ final class Leader extends RoleBehaviour {
                 sendAppend(m.from());
             }
         }
+    }
+
+    private boolean quorumActive() {
+        recentActive.add(raft.id);
+        long active = recentActive.stream().filter(raft.voters::contains).count();
+        recentActive.clear();
+        return active >= raft.quorum();
     }
 
     /** Appends proposals at this term; returns the index of the last one. */

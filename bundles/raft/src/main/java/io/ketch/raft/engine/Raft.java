@@ -149,6 +149,10 @@ final class Raft {
 
     void step(Message m) {
         if (m.term() > term) {
+            if (m.type() == MessageType.VOTE && lead != 0 && electionElapsed < electionTicks) {
+                // leader lease (CheckQuorum): while we hear from a leader, a disruptive candidate is ignored
+                return;
+            }
             boolean fromLeader = m.type() == MessageType.APP || m.type() == MessageType.HEARTBEAT || m.type() == MessageType.SNAP;
             // §5.1: a higher term makes us follower; a vote request does not name a leader
             becomeFollower(m.term(), fromLeader ? m.from() : 0);

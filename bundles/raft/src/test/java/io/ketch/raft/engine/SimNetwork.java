@@ -56,6 +56,14 @@ final class SimNetwork {
         return engines.get(id);
     }
 
+    /** Crash and restart: a new engine over the same stable storage, resuming after what it applied. */
+    void restart(long id) {
+        List<Entry> done = applied.get(id);
+        long appliedIndex = done.isEmpty() ? 0 : done.get(done.size() - 1).index();
+        RaftConfig config = RaftConfig.of(id, 10, 1, new Random(seed * 17 + id + done.size())).withApplied(appliedIndex);
+        engines.put(id, new RaftEngine(config, storages.get(id)));
+    }
+
     void isolate(long id) {
         isolated.add(id);
     }
