@@ -40,12 +40,13 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * The v3-grpc bundle in a real Felix with SCR, Config Admin and the gRPC runtime bundle set: the
  * component activates from its configuration, and a gRPC client and an HTTP client reach it on one
  * port. The SPI services are proxies registered by the test, answering default messages built with
- * the proto bundle's own classes. Without the epoll bundle this also runs the NIO fallback.
+ * the proto bundle's own classes. The epoll bundle and its native fragment are installed too.
  */
 class V3GrpcInFelixIT {
     @TempDir
@@ -67,7 +68,9 @@ class V3GrpcInFelixIT {
             bundles.add(context.installBundle(Path.of(jar.trim()).toUri().toString()));
         }
         for (Bundle bundle : bundles) {
-            bundle.start();
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
         }
         Bundle spi = bundle("io.ketch.spi");
         for (String service : List.of("KvService", "MaintenanceService", "ClusterService")) {
@@ -90,6 +93,17 @@ class V3GrpcInFelixIT {
     @Test
     void componentBundleIsActive() {
         assertEquals(Bundle.ACTIVE, bundle("io.ketch.v3.grpc").getState());
+    }
+
+    @Test
+    void epollBundleIsWiredAndItsNativeLibraryLoads() throws Exception {
+        Bundle v3 = bundle("io.ketch.v3.grpc");
+        boolean wired = v3.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.package").stream()
+                .anyMatch(w -> "io.netty.channel.epoll".equals(w.getCapability().getAttributes().get("osgi.wiring.package")));
+        assertTrue(wired, "io.netty.channel.epoll not wired to the v3-grpc bundle");
+        Class<?> epoll = bundle("io.netty.transport-classes-epoll").loadClass("io.netty.channel.epoll.Epoll");
+        assertEquals(Boolean.TRUE, epoll.getMethod("isAvailable").invoke(null),
+                String.valueOf(epoll.getMethod("unavailabilityCause").invoke(null)));
     }
 
     @Test
