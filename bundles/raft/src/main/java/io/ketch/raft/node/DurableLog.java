@@ -89,7 +89,7 @@ final class DurableLog implements AutoCloseable {
             }
             lastSnapshot = f.meta();
             if (sm.appliedIndex() < f.meta().index()) {
-                LOG.log(Level.INFO, "recovering state machine from snapshot at index {0}", f.meta().index());
+                LOG.log(Level.INFO, String.format("recovering state machine from snapshot at index %d", f.meta().index()));
                 try (InputStream in = SnapshotStore.openData(f)) {
                     sm.restore(in, f.meta().index(), f.meta().term());
                 }
@@ -174,14 +174,14 @@ final class DurableLog implements AutoCloseable {
         HardState forced = new HardState(hs.term(), hs.vote(), index);
         // written at commit + 1: replay (and the in-memory log) drop the uncommitted suffix from there
         if (ents.isEmpty() && storage.lastIndex() > commit) {
-            LOG.log(Level.WARNING, "force-new-cluster: {0} uncommitted entries kept (nothing to overwrite them with)",
-                    storage.lastIndex() - commit);
+            LOG.log(Level.WARNING, String.format("force-new-cluster: %d uncommitted entries kept (nothing to overwrite them with)",
+                    storage.lastIndex() - commit));
         }
         wal.save(forced, ents);
         storage.append(ents);
         storage.setHardState(forced);
-        LOG.log(Level.WARNING, "forcing restart of member {0} in cluster {1} at commit index {2}",
-                Long.toHexString(memberId), Long.toHexString(clusterId), index);
+        LOG.log(Level.WARNING, String.format("forcing restart of member %x in cluster %x at commit index %d",
+                memberId, clusterId, index));
     }
 
     /** Persists what a Ready asks for with one fsync, then makes it visible to the engine. */
@@ -239,7 +239,9 @@ final class DurableLog implements AutoCloseable {
             storage.compact(new SnapshotMeta(compactTo, storage.term(compactTo), voters, learners));
         }
         wal.releaseTo(meta.index());
-        LOG.log(Level.INFO, "compacted raft logs at {0}", compactTo);
+        if (compactTo > 0) {
+            LOG.log(Level.INFO, String.format("compacted raft log at %d", compactTo));
+        }
     }
 
     /** The bytes of the latest snapshot, for a follower that needs it. */

@@ -34,7 +34,7 @@ import java.util.zip.CheckedOutputStream;
  * a temp file, forced, then renamed: a crash never leaves a half snapshot under the real name.
  */
 public final class SnapshotStore {
-    private static final System.Logger LOG = System.getLogger("snap");
+    private static final System.Logger LOG = System.getLogger("etcdserver");
     private static final int MAGIC = 0x4b534e50; // "KSNP"
     private static final int TRAILER_TAIL = 8 + 4 + 4; // data length, crc, magic
     private static final int KEEP = 5;
@@ -98,7 +98,7 @@ public final class SnapshotStore {
         } catch (IOException ignored) {
             // directory fsync is not supported everywhere
         }
-        LOG.log(Level.INFO, "saved snapshot at index {0}", meta.index());
+        LOG.log(Level.INFO, String.format("saved snapshot at index %d", meta.index()));
         purge();
         return Optional.of(new SnapshotFile(target, meta, d.members(), dataLength));
     }
@@ -131,7 +131,7 @@ public final class SnapshotStore {
             try {
                 return Optional.of(read(p));
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "skipping unreadable snapshot {0}: {1}", p.getFileName(), e.getMessage());
+                LOG.log(Level.WARNING, String.format("skipping unreadable snapshot %s: %s", p.getFileName(), e.getMessage()));
             }
         }
         return Optional.empty();

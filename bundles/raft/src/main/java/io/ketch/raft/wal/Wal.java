@@ -115,8 +115,8 @@ public final class Wal implements AutoCloseable {
     }
 
     private static void repairTail(Path path, SegmentScan scan, long segmentSize) throws IOException {
-        LOG.log(Level.WARNING, "repaired WAL tail: cut {0} bytes at offset {1} of {2} ({3})",
-                scan.garbage, scan.goodEnd, path.getFileName(), scan.problem);
+        LOG.log(Level.WARNING, String.format("repaired WAL tail: cut %d bytes at offset %d of %s (%s)",
+                scan.garbage, scan.goodEnd, path.getFileName(), scan.problem));
         try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
             long size = f.length();
             f.setLength(scan.goodEnd);
@@ -184,7 +184,7 @@ public final class Wal implements AutoCloseable {
         while (segments.size() > 1 && segments.get(0).maxEntryIndex <= index) {
             Segment old = segments.remove(0);
             Files.deleteIfExists(old.path);
-            LOG.log(Level.DEBUG, "purged WAL segment {0}", old.path.getFileName());
+            LOG.log(Level.INFO, String.format("purged file %s successfully", old.path));
         }
         syncDir(dir);
     }
@@ -239,7 +239,7 @@ public final class Wal implements AutoCloseable {
             payloads.add(WalCodec.hardState(hardState));
         }
         write(types, payloads);
-        LOG.log(Level.INFO, "created a new WAL segment {0}", next.path.getFileName());
+        LOG.log(Level.DEBUG, String.format("created a new WAL segment %s", next.path.getFileName()));
     }
 
     private void sync() throws IOException {
