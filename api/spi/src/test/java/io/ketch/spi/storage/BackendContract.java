@@ -325,6 +325,7 @@ public abstract class BackendContract extends BackendReadWriteContract {
     @Test
     void randomOperationsMatchASortedMapModel() throws Exception {
         long seed = Long.getLong("ketch.seed", System.nanoTime());
+        System.out.println(getClass().getSimpleName() + " model test seed=" + seed);
         new BackendModelCheck(this, seed).run(3000);
     }
 

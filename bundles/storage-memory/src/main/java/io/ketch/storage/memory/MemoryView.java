@@ -66,7 +66,7 @@ class MemoryView implements ReadTxn {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             backend.unpin(version);
