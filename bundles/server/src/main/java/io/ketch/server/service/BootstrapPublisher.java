@@ -19,8 +19,8 @@ final class BootstrapPublisher {
     private final Consensus consensus;
     private final Proposer proposer;
     private final ClusterState cluster;
-    private boolean published;
-    private boolean versionSet;
+    private CompletableFuture<Object> publish;
+    private CompletableFuture<Object> version;
 
     BootstrapPublisher(Consensus consensus, Proposer proposer, ClusterState cluster) {
         this.consensus = consensus;
@@ -28,36 +28,30 @@ final class BootstrapPublisher {
         this.cluster = cluster;
     }
 
-    /** Called periodically until it returns true: proposes what is due once a leader is known. */
+    /**
+     * Called periodically until it returns true: proposes what is due once a leader is known, and
+     * proposes again what failed. True once this member is published and the version is set.
+     */
     synchronized boolean tick(String name, List<String> clientUrls) {
         ConsensusStatus s = consensus.status();
         if (s.leaderId() == 0) {
             return false;
         }
-        if (!published) {
-            published = true;
+        if (publish == null || publish.isCompletedExceptionally()) {
             ClusterState.Attributes a = new ClusterState.Attributes(name, clientUrls);
             String path = "/0/members/" + Long.toHexString(s.memberId()) + "/attributes";
-            propose(path, a.toJson()).whenComplete((r, e) -> {
-                if (e == null) {
-                    LOG.log(System.Logger.Level.INFO, "published {Name:" + name + " ClientURLs:["
-                            + String.join(" ", clientUrls) + "]} to cluster " + Long.toHexString(s.clusterId()));
-                } else {
-                    published = false;
-                }
-            });
+            publish = propose(path, a.toJson());
+            publish.thenRun(() -> LOG.log(System.Logger.Level.INFO, "published {Name:" + name + " ClientURLs:["
+                    + String.join(" ", clientUrls) + "]} to cluster " + Long.toHexString(s.clusterId())));
         }
-        if (!versionSet && s.isLeader() && cluster.clusterVersion().isEmpty()) {
-            versionSet = true;
+        boolean versionDue = s.isLeader() && cluster.clusterVersion().isEmpty();
+        if (versionDue && (version == null || version.isCompletedExceptionally())) {
             LOG.log(System.Logger.Level.INFO, "setting up the initial cluster version to 3.4");
             // every member logs the version once it applies it (ClusterState)
-            propose("/0/version", CLUSTER_VERSION).whenComplete((r, e) -> {
-                if (e != null) {
-                    versionSet = false;
-                }
-            });
+            version = propose("/0/version", CLUSTER_VERSION);
         }
-        return published && (versionSet || cluster.clusterVersion().isPresent() || !s.isLeader());
+        boolean published = publish.isDone() && !publish.isCompletedExceptionally();
+        return published && (cluster.clusterVersion().isPresent() || !s.isLeader());
     }
 
     private CompletableFuture<Object> propose(String path, String val) {

@@ -79,6 +79,15 @@ class MaintenanceServiceTest {
     }
 
     @Test
+    void publishingIsRetriedAfterAFailedProposal() {
+        f.consensus.fail(io.ketch.spi.consensus.ConsensusException.Reason.TIMEOUT);
+        assertEquals(false, f.services.publisher().tick("n1", List.of("http://127.0.0.1:2379")));
+        f.consensus.fail(null);
+        assertTrue(f.services.publisher().tick("n1", List.of("http://127.0.0.1:2379")));
+        assertEquals("3.4.0", f.machine.cluster().clusterVersion().orElseThrow());
+    }
+
+    @Test
     void memberListFillsClientUrlsFromPublishedAttributes() {
         assertTrue(f.services.publisher().tick("n1", List.of("http://127.0.0.1:2379")));
         MemberListResponse r = join(f.services.cluster().memberList(c, MemberListRequest.getDefaultInstance()));
