@@ -202,6 +202,43 @@ class ClusterSimulationTest {
         assertEquals(StateType.FOLLOWER, net.node(leader.id()).state(), "seed " + net.seed);
     }
 
+    /** §5.3: a follower refuses entries whose predecessor does not match, hinting its last index. */
+    @Test
+    void followerRejectsAppendWithMismatchedPredecessor() {
+        MemoryStorage s = new MemoryStorage();
+        s.applySnapshot(new SnapshotMeta(0, 0, Set.of(1L, 2L, 3L), Set.of()));
+        s.append(List.of(Entry.normal(1, 1, null), Entry.normal(2, 1, null)));
+        s.setHardState(new HardState(3, 0, 1));
+        RaftEngine follower = new RaftEngine(RaftConfig.of(2, 10, 1, new Random(3)), s);
+        Message app = Message.of(MessageType.APP, 1, 2, 3).withIndex(2, 5).withEntries(List.of(Entry.normal(6, 3, null)), 1);
+        follower.step(app);
+        Message resp = follower.ready().messages().get(0);
+        assertTrue(resp.reject());
+        assertEquals(5, resp.index());
+        assertEquals(2, resp.rejectHint(), "the hint lets the leader jump back to index 3 at once");
+    }
+
+    /** §5.3: the leader backs up past a rejected index and the follower's conflicting suffix is replaced. */
+    @Test
+    void leaderBacksUpAndReplacesConflictingSuffix() {
+        MemoryStorage s = new MemoryStorage();
+        s.applySnapshot(new SnapshotMeta(0, 0, Set.of(1L, 2L), Set.of()));
+        s.append(List.of(Entry.normal(1, 1, null), Entry.normal(2, 2, "stale".getBytes()), Entry.normal(3, 2, "stale".getBytes())));
+        s.setHardState(new HardState(2, 0, 1));
+        RaftEngine follower = new RaftEngine(RaftConfig.of(2, 10, 1, new Random(3)), s);
+        // the leader's log: 1@1 then 2@3 (its empty entry of term 3)
+        follower.step(Message.of(MessageType.APP, 1, 2, 3).withIndex(3, 3).withEntries(List.of(), 1));
+        Message reject = follower.ready().messages().get(0);
+        assertTrue(reject.reject());
+        follower.step(Message.of(MessageType.APP, 1, 2, 3).withIndex(1, 1)
+                .withEntries(List.of(Entry.normal(2, 3, null)), 2));
+        Ready rd = follower.ready();
+        assertFalse(rd.messages().get(0).reject());
+        assertEquals(2, follower.lastIndex(), "the stale entries 2 and 3 of term 2 are gone");
+        assertEquals(3, follower.term(2));
+        assertEquals(2, follower.commitIndex());
+    }
+
     private static Message voteResp(long from, long term) {
         return Message.of(MessageType.VOTE_RESP, from, 1, term);
     }
