@@ -205,9 +205,16 @@ public final class MvStoreBackend implements Backend, AutoCloseable {
             Path tmp = file.resolveSibling(file.getFileName() + ".defrag");
             Files.deleteIfExists(tmp);
             MVStore fresh = openStore(tmp);
-            copyInto(fresh);
-            storeAndSync(fresh);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                copyInto(fresh);
+                storeAndSync(fresh);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                // The old file is untouched and still current; drop the partial copy.
+                fresh.closeImmediately();
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
             syncDirectory(file.getParent());
             OpenStore old = current;
             pinLock.writeLock().lock();
