@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +97,34 @@ class HttpOnSamePortTest {
     void keepAliveConnectionServesSeveralRequests() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertEquals(200, send("GET", "/version").statusCode());
+        }
+    }
+
+    @Test
+    void concurrentHttpAndGrpcClientsAllSucceed() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(fixture.channel());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                boolean http = random.nextBoolean();
+                String key = "k" + i;
+                results.add(pool.submit(() -> {
+                    if (http) {
+                        return send("GET", "/version").statusCode();
+                    }
+                    kv.put(io.ketch.proto.etcdserverpb.PutRequest.newBuilder()
+                            .setKey(com.google.protobuf.ByteString.copyFromUtf8(key)).build());
+                    return 200;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertEquals(200, result.get(30, java.util.concurrent.TimeUnit.SECONDS), "seed " + seed);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
