@@ -68,6 +68,8 @@ public final class MvStoreBackend implements Backend, AutoCloseable {
         Path file = dataDir.resolve("snap").resolve("db.mv");
         try {
             Files.createDirectories(file.getParent());
+            // A copy left by a defragment that crashed before its rename; db.mv is intact.
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".defrag"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
