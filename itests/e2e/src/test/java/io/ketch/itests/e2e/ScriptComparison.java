@@ -32,20 +32,23 @@ public final class ScriptComparison {
 
     /** One dynamic test per step: normalized exit code, stdout and stderr must be equal. */
     public List<DynamicTest> tests() {
-        OutputNormalizer refNorm = new OutputNormalizer(reference);
-        OutputNormalizer candNorm = new OutputNormalizer(candidate);
         List<DynamicTest> tests = new ArrayList<>();
         for (EtcdctlScript.Step step : expected.keySet()) {
-            tests.add(DynamicTest.dynamicTest(step.name(), () -> {
-                String want = refNorm.normalize(expected.get(step));
-                String got = candNorm.normalize(actual.get(step));
-                if (!want.equals(got)) {
-                    fail(step + "\n" + LineDiff.unified(reference.kind(), want, candidate.kind(), got)
-                            + "\nraw " + reference.kind() + ": " + expected.get(step)
-                            + "\nraw " + candidate.kind() + ": " + actual.get(step));
-                }
-            }));
+            tests.add(DynamicTest.dynamicTest(step.name(), () -> assertSameOutput(step.toString(),
+                    reference, expected.get(step), candidate, actual.get(step))));
         }
         return tests;
+    }
+
+    /** Fails with a unified diff unless the two results are equal after normalization. */
+    public static void assertSameOutput(String what, MemberProcess reference, Etcdctl.Result expected,
+            MemberProcess candidate, Etcdctl.Result actual) {
+        String want = new OutputNormalizer(reference).normalize(expected);
+        String got = new OutputNormalizer(candidate).normalize(actual);
+        if (!want.equals(got)) {
+            fail(what + "\n" + LineDiff.unified(reference.kind(), want, candidate.kind(), got)
+                    + "\nraw " + reference.kind() + ": " + expected
+                    + "\nraw " + candidate.kind() + ": " + actual);
+        }
     }
 }
