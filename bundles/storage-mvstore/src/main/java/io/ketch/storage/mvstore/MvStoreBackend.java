@@ -191,8 +191,10 @@ public final class MvStoreBackend implements Backend, AutoCloseable {
         if (fs == null) {
             return 0;
         }
-        // Used blocks of the file, of which the live pages' share.
-        return fs.size() * fs.getFillRate() / 100 * fs.getChunksFillRate() / 100;
+        // Used blocks of the file, of which the live pages' share. MVStore's fill rate counts
+        // chunk blocks only, so a fresh file would report 0; its two header blocks are in use.
+        long headers = Math.min(fs.size(), 2L * 4096);
+        return Math.max(headers, fs.size() * fs.getFillRate() / 100 * fs.getChunksFillRate() / 100);
     }
 
     /**
