@@ -35,6 +35,9 @@ public final class Container {
     /** The Config Admin API version on the launcher's classpath, exported by the system bundle. */
     private static final String CM_EXPORT = "org.osgi.service.cm;version=1.6.1";
 
+    private static final String STORAGE_PREFIX = "ketch-felix-";
+    private static final String PID_FILE = "ketch.pid";
+
     private final Framework framework;
     private final Path storage;
     private volatile boolean stopped;
@@ -51,7 +54,8 @@ public final class Container {
      */
     public static Container start(Path home, List<Feature> features, Map<String, Map<String, Object>> configs)
             throws IOException, BundleException {
-        Path storage = Files.createTempDirectory("ketch-felix-");
+        sweepStale(Path.of(System.getProperty("java.io.tmpdir")));
+        Path storage = Files.createTempDirectory(STORAGE_PREFIX);
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -68,6 +72,8 @@ public final class Container {
         Container container = new Container(framework, storage);
         try {
             framework.init();
+            // After init: Felix cleans the storage directory on first init.
+            Files.writeString(storage.resolve(PID_FILE), Long.toString(ProcessHandle.current().pid()));
             List<Bundle> bundles = install(framework.getBundleContext(), home.resolve("bundles"), features);
             framework.start();
             for (Bundle bundle : bundles) {
@@ -164,11 +170,44 @@ public final class Container {
         deleteTree(storage);
     }
 
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.fine("could not remove " + root + ": " + e);
+    /**
+     * Removes framework storage left by ketch processes that are gone (kill -9, power loss): a
+     * directory whose pid file names a process that no longer runs.
+     */
+    static void sweepStale(Path tmp) {
+        try (var dirs = Files.newDirectoryStream(tmp, STORAGE_PREFIX + "*")) {
+            for (Path dir : dirs) {
+                Path pidFile = dir.resolve(PID_FILE);
+                if (!Files.isRegularFile(pidFile)) {
+                    continue;
+                }
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteTree(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.fine("could not sweep stale framework storage: " + e);
+        }
+    }
+
+    /** Felix may still be writing bundle state as it stops, so try a few times. */
+    static void deleteTree(Path root) {
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                LOG.fine("retrying removal of " + root + ": " + e);
+            }
+            if (Files.exists(root)) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
