@@ -172,6 +172,19 @@ public final class EtcdStateMachine implements StateMachine {
         }
     }
 
+    /**
+     * A read view of the committed state, opened between batches so it never shows half of one;
+     * the caller closes it. For long reads (a snapshot stream) that must not hold off applies.
+     */
+    public ReadTxn view() {
+        lock.readLock().lock();
+        try {
+            return backend.read();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** A local range (serializable, or after a read index). */
     public RangeResponse range(RangeRequest r) {
         return read((s, tx) -> RangeApplier.range(s.view(tx), r));

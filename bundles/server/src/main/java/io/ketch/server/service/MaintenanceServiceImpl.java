@@ -19,6 +19,8 @@ import io.ketch.proto.etcdserverpb.StatusRequest;
 import io.ketch.proto.etcdserverpb.StatusResponse;
 import io.ketch.server.apply.EtcdStateMachine;
 import io.ketch.server.mvcc.HashResult;
+import io.ketch.server.snapshot.BboltWriter;
+import io.ketch.server.snapshot.SnapshotPublisher;
 import io.ketch.spi.consensus.Consensus;
 import io.ketch.spi.consensus.ConsensusStatus;
 import io.ketch.spi.etcd.Caller;
@@ -139,21 +141,14 @@ public final class MaintenanceServiceImpl implements MaintenanceService {
         return t;
     }
 
-    /** Not yet: etcd streams a bbolt file, which needs the bbolt writer of a later issue. */
+    /** The backend as a bbolt file, as etcd streams it; restorable with etcdctl snapshot restore. */
     @Override
     public Flow.Publisher<SnapshotResponse> snapshot(Caller caller) {
-        return subscriber -> {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new EtcdException(EtcdError.Code.UNIMPLEMENTED, "not supported yet"));
-        };
+        return new SnapshotPublisher(() -> {
+            try (var view = machine.view()) {
+                return BboltWriter.write(view);
+            }
+        }, executor);
     }
 
     /** What gogo-protobuf's String() prints for an AlarmMember, which etcd puts in Status.errors. */
