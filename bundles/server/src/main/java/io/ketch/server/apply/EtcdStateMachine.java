@@ -6,6 +6,7 @@ import io.ketch.proto.etcdserverpb.TxnRequest;
 import io.ketch.proto.etcdserverpb.TxnResponse;
 import io.ketch.server.mvcc.HashResult;
 import io.ketch.server.mvcc.MvccStore;
+import io.ketch.server.snapshot.BboltReader;
 import io.ketch.spi.consensus.LogEntry;
 import io.ketch.spi.consensus.StateMachine;
 import io.ketch.spi.storage.Backend;
@@ -107,6 +108,7 @@ public final class EtcdStateMachine implements StateMachine {
         return index;
     }
 
+    /** Also accepts a bbolt file (etcd's db or an etcdctl snapshot), so a member can start from etcd's data. */
     @Override
     public void restore(InputStream in, long index, long term) throws IOException {
         lock.writeLock().lock();
@@ -114,13 +116,25 @@ public final class EtcdStateMachine implements StateMachine {
             for (String bucket : tx.buckets()) {
                 tx.deleteBucket(bucket);
             }
-            BackendSnapshot.read(in, tx);
+            readSnapshot(in, tx);
             tx.put(MvccStore.META_BUCKET, CONSISTENT_INDEX, longBytes(index));
             tx.commit();
             reopen();
             LOG.log(System.Logger.Level.INFO, "restored snapshot at index " + index + ", term " + term);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Our own snapshot stream, or a bbolt file (an etcd db or etcdctl snapshot) for moving from etcd. */
+    private static void readSnapshot(InputStream in, WriteTxn tx) throws IOException {
+        java.io.PushbackInputStream peek = new java.io.PushbackInputStream(in, 24);
+        byte[] head = peek.readNBytes(24);
+        peek.unread(head);
+        if (BboltReader.isBbolt(head)) {
+            BboltReader.read(peek.readAllBytes(), tx::put);
+        } else {
+            BackendSnapshot.read(peek, tx);
         }
     }
 
