@@ -112,14 +112,18 @@ public final class ClusterServiceImpl implements ClusterService {
                 .addAllClientURLs(clientUrls).setIsLearner(m.learner()).build();
     }
 
-    /** etcd's types.NewURLs: http or https with a host:port, no path. */
-    private static boolean validUrls(List<String> urls) {
+    /** etcd's types.NewURLs: at least one; http, https, unix or unixs; host:port; no path. */
+    static boolean validUrls(List<String> urls) {
+        if (urls.isEmpty()) {
+            return false;
+        }
         try {
             for (String u : urls) {
-                URI uri = new URI(u);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                        || uri.getHost() == null || uri.getPort() == -1
-                        || uri.getPath() != null && !uri.getPath().isEmpty()) {
+                URI uri = new URI(u.trim());
+                String scheme = uri.getScheme();
+                if (!List.of("http", "https", "unix", "unixs").contains(scheme)
+                        || uri.getRawAuthority() == null || uri.getPort() == -1
+                        || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
                     return false;
                 }
             }
