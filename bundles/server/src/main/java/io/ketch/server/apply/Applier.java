@@ -9,6 +9,7 @@ import io.ketch.proto.etcdserverpb.PutResponse;
 import io.ketch.proto.etcdserverpb.ResponseHeader;
 import io.ketch.proto.etcdserverpb.TxnRequest;
 import io.ketch.proto.etcdserverpb.TxnResponse;
+import io.ketch.proto.mvccpb.Event;
 import io.ketch.proto.mvccpb.KeyValue;
 import io.ketch.server.mvcc.KeyRange;
 import io.ketch.server.mvcc.KvView;
@@ -18,6 +19,8 @@ import io.ketch.server.mvcc.RangeOptions;
 import io.ketch.server.mvcc.RangeResult;
 import io.ketch.spi.etcd.EtcdError;
 import io.ketch.spi.storage.WriteTxn;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * etcd's applierV3backend for the key space: put, delete, txn and compaction on an {@link MvccStore}
@@ -26,15 +29,23 @@ import io.ketch.spi.storage.WriteTxn;
  */
 public final class Applier {
     private final MvccStore store;
+    private final List<Event> pending = new ArrayList<>();
 
     /** An applier over a store. */
     public Applier(MvccStore store) {
         this.store = store;
     }
 
+    /** Takes the watch events of everything applied since the last call, in revision order. */
+    List<Event> drainEvents() {
+        List<Event> out = List.copyOf(pending);
+        pending.clear();
+        return out;
+    }
+
     /** A put on its own: one write transaction. */
     public PutResponse put(WriteTxn tx, PutRequest p) {
-        MvccWriter w = store.write(tx);
+        MvccWriter w = store.write(tx, pending);
         checkLease(p.getLease());
         PutResponse resp = put(w, p);
         w.end();
@@ -80,7 +91,7 @@ public final class Applier {
 
     /** A delete on its own: one write transaction. */
     public DeleteRangeResponse deleteRange(WriteTxn tx, DeleteRangeRequest d) {
-        MvccWriter w = store.write(tx);
+        MvccWriter w = store.write(tx, pending);
         DeleteRangeResponse resp = deleteRange(w, d);
         w.end();
         return resp;
@@ -101,7 +112,7 @@ public final class Applier {
 
     /** A txn that writes (or reads, if proposed anyway) as one revision. */
     public TxnResponse txn(WriteTxn tx, TxnRequest r) {
-        MvccWriter w = store.write(tx);
+        MvccWriter w = store.write(tx, pending);
         TxnResponse resp = TxnApplier.write(w, r, this);
         w.end();
         return resp;

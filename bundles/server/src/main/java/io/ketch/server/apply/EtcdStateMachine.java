@@ -4,6 +4,7 @@ import io.ketch.proto.etcdserverpb.RangeRequest;
 import io.ketch.proto.etcdserverpb.RangeResponse;
 import io.ketch.proto.etcdserverpb.TxnRequest;
 import io.ketch.proto.etcdserverpb.TxnResponse;
+import io.ketch.proto.mvccpb.Event;
 import io.ketch.server.mvcc.HashResult;
 import io.ketch.server.mvcc.MvccStore;
 import io.ketch.server.snapshot.BboltReader;
@@ -38,6 +39,7 @@ public final class EtcdStateMachine implements StateMachine {
     private Applier applier;
     private EntryApplier entries;
     private volatile long consistentIndex;
+    private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Opens the state kept in a backend: rebuilds the key index, reads the consistent index. */
     public EtcdStateMachine(Backend backend) {
@@ -81,10 +83,12 @@ public final class EtcdStateMachine implements StateMachine {
             } catch (RuntimeException ex) {
                 // the backend discards the batch; the in-memory index must forget it too
                 tx.close();
+                applier.drainEvents();
                 reopen();
                 throw ex;
             }
             consistentIndex = last;
+            notifyListeners(applier.drainEvents());
         } finally {
             lock.writeLock().unlock();
         }
@@ -167,6 +171,29 @@ public final class EtcdStateMachine implements StateMachine {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private void notifyListeners(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (CommitListener l : listeners) {
+            try {
+                l.committed(events, store.currentRevision());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "commit listener failed", e);
+            }
+        }
+    }
+
+    /** Registers a listener for committed changes (the watch hub). */
+    public void addCommitListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Unregisters a listener. */
+    public void removeCommitListener(CommitListener listener) {
+        listeners.remove(listener);
     }
 
     private void reopen() {

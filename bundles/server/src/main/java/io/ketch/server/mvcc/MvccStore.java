@@ -142,7 +142,12 @@ public final class MvccStore {
 
     /** Starts a write transaction on tx; {@link MvccWriter#end()} publishes its revision. */
     public MvccWriter write(WriteTxn tx) {
-        return new MvccWriter(this, index, tx, currentRev);
+        return new MvccWriter(this, index, tx, currentRev, new java.util.ArrayList<>());
+    }
+
+    /** Starts a write transaction that appends its changes, as watch events, to events. */
+    public MvccWriter write(WriteTxn tx, List<io.ketch.proto.mvccpb.Event> events) {
+        return new MvccWriter(this, index, tx, currentRev, events);
     }
 
     void advance() {

@@ -1,6 +1,7 @@
 package io.ketch.server.mvcc;
 
 import com.google.protobuf.ByteString;
+import io.ketch.proto.mvccpb.Event;
 import io.ketch.proto.mvccpb.KeyValue;
 import io.ketch.spi.storage.WriteTxn;
 import java.util.List;
@@ -15,8 +16,10 @@ public final class MvccWriter implements KvView {
     private final WriteTxn tx;
     private final long beginRev;
     private int changes;
+    private final List<Event> events;
 
-    MvccWriter(MvccStore store, KeyTree index, WriteTxn tx, long beginRev) {
+    MvccWriter(MvccStore store, KeyTree index, WriteTxn tx, long beginRev, List<Event> events) {
+        this.events = events;
         this.store = store;
         this.index = index;
         this.tx = tx;
@@ -63,6 +66,7 @@ public final class MvccWriter implements KvView {
                 .build();
         tx.put(MvccStore.KEY_BUCKET, idx.toBytes(false), kv.toByteArray());
         index.getOrCreate(key).put(idx);
+        events.add(Event.newBuilder().setType(Event.EventType.PUT).setKv(kv).build());
         changes++;
         return rev;
     }
@@ -76,6 +80,9 @@ public final class MvccWriter implements KvView {
             KeyValue kv = KeyValue.newBuilder().setKey(ByteString.copyFrom(k)).build();
             tx.put(MvccStore.KEY_BUCKET, idx.toBytes(true), kv.toByteArray());
             index.get(k).tombstone(idx);
+            // as etcd's watchable store reports a delete: the key and the revision of the delete
+            events.add(Event.newBuilder().setType(Event.EventType.DELETE)
+                    .setKv(kv.toBuilder().setModRevision(beginRev + 1)).build());
             changes++;
         }
         return keys.size();

@@ -59,6 +59,19 @@ class EtcdStateMachineTest {
     }
 
     @Test
+    void commitListenerSeesPutsAndDeletesWithTheirRevisions() {
+        List<String> seen = new ArrayList<>();
+        machine.addCommitListener((events, rev) -> events.forEach(e ->
+                seen.add(e.getType() + " " + e.getKv().getKey().toStringUtf8() + "@" + e.getKv().getModRevision() + "/" + rev)));
+        apply(put("a", "1"));
+        byte[] del = InternalRaftRequest.newBuilder().setDeleteRange(io.ketch.proto.etcdserverpb.DeleteRangeRequest.newBuilder()
+                .setKey(ByteString.copyFromUtf8("a"))).build().toByteArray();
+        apply(del);
+        apply(del); // deletes nothing: no event
+        assertEquals(List.of("PUT a@2/2", "DELETE a@3/3"), seen);
+    }
+
+    @Test
     void entryWithoutCommandOnlyAdvancesTheIndex() {
         apply(null);
         assertEquals(1, machine.appliedIndex());
