@@ -2,10 +2,9 @@
 # Differential check: runs one etcdctl script against an endpoint and prints normalised output.
 # Run it against a fresh etcd 3.4.23 and a fresh Ketch member, then diff the two outputs:
 #   etcdctl-diff.sh 127.0.0.1:22679 > etcd.txt; etcdctl-diff.sh 127.0.0.1:22579 > ketch.txt; diff etcd.txt ketch.txt
-# usage: srv-diff.sh endpoint  -> prints normalised outputs of a fixed etcdctl script
 export ETCDCTL_API=3
 E="etcdctl --endpoints=$1"
-run() { echo "## ${*#*--endpoints=* }"; "$@" 2>&1 | grep -v '"level":"warn"' | sed -E 's/"cluster_id":[0-9]+/"cluster_id":X/; s/"member_id":[0-9]+/"member_id":X/g; s/"raft_term":[0-9]+/"raft_term":T/; s/127.0.0.1:[0-9]+/EP/g'; }
+run() { echo "## $*" | sed -E 's/[0-9.]+:[0-9]+/EP/'; "$@" 2>&1 | grep -v '"level":"warn"' | sed -E 's/"cluster_id":[0-9]+/"cluster_id":X/; s/"member_id":[0-9]+/"member_id":X/g; s/"raft_term":[0-9]+/"raft_term":T/; s/127.0.0.1:[0-9]+/EP/g'; }
 run $E put a 1 -w json
 run $E put b 2 -w json
 run $E put c 3 -w json
