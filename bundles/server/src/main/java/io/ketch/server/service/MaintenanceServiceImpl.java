@@ -146,7 +146,11 @@ public final class MaintenanceServiceImpl implements MaintenanceService {
     public Flow.Publisher<SnapshotResponse> snapshot(Caller caller) {
         return new SnapshotPublisher(() -> {
             try (var view = machine.view()) {
-                return BboltWriter.write(view);
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("ketch-snapshot-", ".db");
+                BboltWriter.write(view, file);
+                return file;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }, executor);
     }

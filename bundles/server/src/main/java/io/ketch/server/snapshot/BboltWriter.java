@@ -2,11 +2,17 @@ package io.ketch.server.snapshot;
 
 import io.ketch.spi.storage.ReadTxn;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes a backend view as a bbolt database file, the format etcd's Maintenance.Snapshot streams:
@@ -35,40 +41,81 @@ public final class BboltWriter {
     private record Entry(byte[] key, byte[] value, int flags) {
     }
 
-    private final List<byte[]> pages = new ArrayList<>();
+    private final Consumer<byte[]> sink;
     private long nextPgid = 3;
 
-    private BboltWriter() {
+    private BboltWriter(Consumer<byte[]> sink) {
+        this.sink = sink;
     }
 
-    /** The whole file for every bucket of the view, in bucket and key order. */
+    /** The whole file for every bucket of the view, in memory (small stores, tests). */
     public static byte[] write(ReadTxn tx) {
-        BboltWriter w = new BboltWriter();
-        List<Entry> roots = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[3 * PAGE]);
+        BboltWriter w = new BboltWriter(out::writeBytes);
+        byte[] head = w.head(w.buckets(tx));
+        byte[] file = out.toByteArray();
+        System.arraycopy(head, 0, file, 0, head.length);
+        return file;
+    }
+
+    /**
+     * Writes the file for every bucket of the view to a file, streaming: pages go out as they fill,
+     * only the first keys of the pages stay in memory. Returns the file's size.
+     */
+    public static long write(ReadTxn tx, Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.position(3L * PAGE);
+            BboltWriter w = new BboltWriter(page -> {
+                try {
+                    ByteBuffer b = ByteBuffer.wrap(page);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            long root;
+            try {
+                root = w.buckets(tx);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            ByteBuffer head = ByteBuffer.wrap(w.head(root));
+            long at = 0;
+            while (head.hasRemaining()) {
+                at += ch.write(head, at);
+            }
+            ch.force(false);
+            return ch.size();
+        }
+    }
+
+    /** Writes every bucket's tree, then the root leaf naming them; returns the root leaf's pgid. */
+    private long buckets(ReadTxn tx) {
+        Tree roots = new Tree();
         for (String bucket : tx.buckets()) {
-            long root = w.bucket(tx, bucket);
+            Tree t = new Tree();
+            tx.scan(bucket, new byte[0], null, (k, v) -> {
+                t.add(new Entry(k, v, 0));
+                return true;
+            });
+            long root = t.finish();
             byte[] header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(root).putLong(0).array();
             roots.add(new Entry(bucket.getBytes(StandardCharsets.UTF_8), header, BUCKET_LEAF));
         }
-        long rootPgid = w.tree(roots);
-        return w.assemble(rootPgid);
+        return roots.finish();
     }
 
-    private long bucket(ReadTxn tx, String bucket) {
-        List<Entry> entries = new ArrayList<>();
-        tx.scan(bucket, new byte[0], null, (k, v) -> {
-            entries.add(new Entry(k, v, 0));
-            return true;
-        });
-        return tree(entries);
-    }
+    /** Sorted entries laid out in leaf pages as they come, then branch pages above them. */
+    private final class Tree {
+        private List<Child> level = new ArrayList<>();
+        private List<Entry> page = new ArrayList<>();
+        private int used = HEADER;
 
-    /** Lays out sorted entries in leaf pages and branch pages above them; returns the root pgid. */
-    private long tree(List<Entry> entries) {
-        List<Child> level = new ArrayList<>();
-        List<Entry> page = new ArrayList<>();
-        int used = HEADER;
-        for (Entry e : entries) {
+        void add(Entry e) {
             int size = ELEMENT + e.key().length + e.value().length;
             if (!page.isEmpty() && used + size > PAGE) {
                 level.add(leaf(page));
@@ -78,13 +125,17 @@ public final class BboltWriter {
             page.add(e);
             used += size;
         }
-        if (!page.isEmpty() || level.isEmpty()) {
-            level.add(leaf(page));
+
+        /** Writes what is left and the branch levels; returns the root pgid. */
+        long finish() {
+            if (!page.isEmpty() || level.isEmpty()) {
+                level.add(leaf(page));
+            }
+            while (level.size() > 1) {
+                level = branches(level);
+            }
+            return level.get(0).pgid();
         }
-        while (level.size() > 1) {
-            level = branches(level);
-        }
-        return level.get(0).pgid();
     }
 
     private Child leaf(List<Entry> entries) {
@@ -105,7 +156,7 @@ public final class BboltWriter {
             b.put(data + e.key().length, e.value());
             data += e.key().length + e.value().length;
         }
-        pages.add(b.array());
+        sink.accept(b.array());
         return new Child(entries.isEmpty() ? new byte[0] : entries.get(0).key(), pgid);
     }
 
@@ -142,7 +193,7 @@ public final class BboltWriter {
             b.put(data, c.firstKey());
             data += c.firstKey().length;
         }
-        pages.add(b.array());
+        sink.accept(b.array());
         return new Child(children.get(0).firstKey(), pgid);
     }
 
@@ -164,16 +215,14 @@ public final class BboltWriter {
         return pgid;
     }
 
-    private byte[] assemble(long rootPgid) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) (nextPgid * PAGE));
+    /** The two meta pages and the empty freelist page that open the file. */
+    private byte[] head(long rootPgid) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(3 * PAGE);
         out.writeBytes(meta(0, 2, rootPgid));
         out.writeBytes(meta(1, 1, rootPgid));
         ByteBuffer freelist = allocate(PAGE);
         freelist.putLong(0, 2).putShort(8, (short) FREELIST);
         out.writeBytes(freelist.array());
-        for (byte[] p : pages) {
-            out.writeBytes(p);
-        }
         return out.toByteArray();
     }
 

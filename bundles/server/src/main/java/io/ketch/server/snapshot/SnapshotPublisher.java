@@ -2,6 +2,12 @@ package io.ketch.server.snapshot;
 
 import com.google.protobuf.ByteString;
 import io.ketch.proto.etcdserverpb.SnapshotResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.Executor;
@@ -17,11 +23,14 @@ public final class SnapshotPublisher implements Flow.Publisher<SnapshotResponse>
     private static final System.Logger LOG = System.getLogger("etcdserver/api/v3rpc");
     static final int CHUNK = 32 * 1024;
 
-    private final Supplier<byte[]> file;
+    private final Supplier<Path> file;
     private final Executor executor;
 
-    /** A stream of the file the supplier builds, produced on the executor. */
-    public SnapshotPublisher(Supplier<byte[]> file, Executor executor) {
+    /**
+     * A stream of the file the supplier writes (a temporary file, deleted once streamed or
+     * abandoned), produced on the executor.
+     */
+    public SnapshotPublisher(Supplier<Path> file, Executor executor) {
         this.file = file;
         this.executor = executor;
     }
@@ -37,8 +46,10 @@ public final class SnapshotPublisher implements Flow.Publisher<SnapshotResponse>
         private boolean draining;
         private boolean cancelled;
         private boolean finished;
-        private byte[] db;
-        private int sent;
+        private Path db;
+        private FileChannel channel;
+        private long size;
+        private long sent;
         private MessageDigest sha;
 
         Subscription(Flow.Subscriber<? super SnapshotResponse> subscriber) {
@@ -64,8 +75,30 @@ public final class SnapshotPublisher implements Flow.Publisher<SnapshotResponse>
         }
 
         @Override
-        public synchronized void cancel() {
-            cancelled = true;
+        public void cancel() {
+            synchronized (this) {
+                cancelled = true;
+                if (draining) {
+                    return; // the drain loop sees the flag and cleans up
+                }
+            }
+            executor.execute(this::release);
+        }
+
+        /** Closes and deletes the temporary file; idempotent. */
+        private synchronized void release() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+                if (db != null) {
+                    Files.deleteIfExists(db);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot delete snapshot file " + db, e);
+            }
+            channel = null;
+            db = null;
         }
 
         private void drain() {
@@ -75,6 +108,9 @@ public final class SnapshotPublisher implements Flow.Publisher<SnapshotResponse>
                     synchronized (this) {
                         if (cancelled || finished || demand == 0) {
                             draining = false;
+                            if (cancelled) {
+                                release();
+                            }
                             return;
                         }
                         demand--;
@@ -83,33 +119,43 @@ public final class SnapshotPublisher implements Flow.Publisher<SnapshotResponse>
                     subscriber.onNext(next);
                     if (finished) {
                         LOG.log(System.Logger.Level.INFO, "successfully sent database snapshot to client ["
-                                + db.length + " bytes]");
+                                + size + " bytes]");
+                        release();
                         subscriber.onComplete();
                         return;
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 synchronized (this) {
                     finished = true;
                 }
+                release();
                 subscriber.onError(e);
             }
         }
 
         /** The next message: a chunk, or the checksum after the last chunk. */
-        private SnapshotResponse next() {
-            if (db == null) {
+        private SnapshotResponse next() throws IOException {
+            if (channel == null) {
                 db = file.get();
+                channel = FileChannel.open(db, StandardOpenOption.READ);
+                size = channel.size();
                 sha = sha256();
-                LOG.log(System.Logger.Level.INFO, "sending database snapshot to client " + humanBytes(db.length)
-                        + " [" + db.length + " bytes]");
+                LOG.log(System.Logger.Level.INFO, "sending database snapshot to client " + humanBytes(size)
+                        + " [" + size + " bytes]");
             }
-            if (sent < db.length) {
-                int n = Math.min(CHUNK, db.length - sent);
-                sha.update(db, sent, n);
-                ByteString blob = ByteString.copyFrom(db, sent, n);
-                sent += n;
-                return SnapshotResponse.newBuilder().setRemainingBytes(db.length - sent).setBlob(blob).build();
+            if (sent < size) {
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, size - sent));
+                while (buf.hasRemaining()) {
+                    if (channel.read(buf, sent + buf.position()) < 0) {
+                        throw new IOException("snapshot file shrank");
+                    }
+                }
+                byte[] chunk = buf.array();
+                sha.update(chunk);
+                sent += chunk.length;
+                return SnapshotResponse.newBuilder().setRemainingBytes(size - sent)
+                        .setBlob(ByteString.copyFrom(chunk)).build();
             }
             byte[] digest = sha.digest();
             LOG.log(System.Logger.Level.INFO, "sending database sha256 checksum to client [" + digest.length + " bytes]");

@@ -51,6 +51,26 @@ class BboltWriterTest {
     }
 
     @Test
+    void streamingToAFileWritesTheSameBytes() throws java.io.IOException {
+        MemoryBackend backend = new MemoryBackend();
+        try (WriteTxn tx = backend.write()) {
+            for (int i = 0; i < 3000; i++) {
+                tx.put(i % 2 == 0 ? "key" : "lease", b(String.format("k%05d", i)), new byte[i % 300]);
+            }
+            tx.commit();
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bbolt", ".db");
+        try (ReadTxn tx = backend.read()) {
+            long size = BboltWriter.write(tx, file);
+            byte[] inMemory = BboltWriter.write(tx);
+            assertEquals(inMemory.length, size);
+            assertArrayEquals(inMemory, java.nio.file.Files.readAllBytes(file));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void emptyBackendIsAValidFileWithNoBuckets() {
         byte[] file;
         try (ReadTxn tx = new MemoryBackend().read()) {

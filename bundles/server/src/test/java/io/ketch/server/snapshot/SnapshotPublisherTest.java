@@ -22,9 +22,18 @@ class SnapshotPublisherTest {
     private final List<SnapshotResponse> got = new ArrayList<>();
     private boolean completed;
     private Flow.Subscription subscription;
+    private java.nio.file.Path tempFile;
 
     private void subscribe() {
-        new SnapshotPublisher(() -> file, Runnable::run).subscribe(new Flow.Subscriber<>() {
+        new SnapshotPublisher(() -> {
+            try {
+                tempFile = java.nio.file.Files.createTempFile("snapshot-test", ".db");
+                java.nio.file.Files.write(tempFile, file);
+                return tempFile;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Runnable::run).subscribe(new Flow.Subscriber<>() {
             @Override
             public void onSubscribe(Flow.Subscription s) {
                 subscription = s;
@@ -61,6 +70,15 @@ class SnapshotPublisherTest {
         }
         assertArrayEquals(file, all.toByteArray());
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(file), got.get(4).getBlob().toByteArray());
+        assertTrue(!java.nio.file.Files.exists(tempFile), "the temporary file is deleted once streamed");
+    }
+
+    @Test
+    void cancellingDeletesTheTemporaryFile() {
+        subscribe();
+        subscription.request(1);
+        subscription.cancel();
+        assertTrue(!java.nio.file.Files.exists(tempFile));
     }
 
     @Test
