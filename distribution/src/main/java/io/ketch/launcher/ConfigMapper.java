@@ -70,8 +70,9 @@ public final class ConfigMapper {
 
     private static Map<String, Object> server(Settings s, String dataDir, String memberDir) {
         Map<String, Object> p = props("name", s.string("name"), "dataDir", dataDir, "memberDir", memberDir);
-        copy(s, p, "max-txn-ops", "max-request-bytes", "quota-backend-bytes", "auto-compaction-mode",
-                "auto-compaction-retention");
+        // The server publishes this member's client URLs through raft, as etcd does.
+        copy(s, p, "advertise-client-urls", "max-txn-ops", "max-request-bytes", "quota-backend-bytes",
+                "auto-compaction-mode", "auto-compaction-retention");
         return p;
     }
 

@@ -48,6 +48,13 @@ class MappingTest {
     }
 
     @Test
+    void serverGetsTheAdvertisedClientUrlsItPublishes() {
+        Map<String, Object> server = map("--listen-client-urls", "http://127.0.0.1:24379",
+                "--advertise-client-urls", "http://127.0.0.1:24379").get(ConfigMapper.SERVER);
+        assertArrayEquals(new String[] {"http://127.0.0.1:24379"}, (String[]) server.get("advertiseClientUrls"));
+    }
+
+    @Test
     void v3grpcDurationsAreMilliseconds() {
         Map<String, Object> grpc = map("--grpc-keepalive-min-time", "3s").get(ConfigMapper.V3GRPC);
         assertEquals(3000L, grpc.get("grpcKeepaliveMinTime"));
