@@ -34,6 +34,8 @@ final class Follower extends RoleBehaviour {
                 raft.lead = m.from();
                 raft.handleSnapshot(m);
             }
+            case PROP, READ_INDEX -> raft.forwardToLeader(m);
+            case READ_INDEX_RESP -> raft.readStates.add(new ReadState(m.index(), m.context()));
             default -> { }
         }
     }

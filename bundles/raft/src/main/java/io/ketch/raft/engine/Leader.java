@@ -10,7 +10,7 @@ final class Leader extends RoleBehaviour {
     final Map<Long, Progress> progress = new HashMap<>();
     final ReadOnlyQueue reads = new ReadOnlyQueue();
     /** Reads asked before an entry of this term committed wait here (§6.4 step 1). */
-    final List<byte[]> readsAwaitingCommit = new ArrayList<>();
+    final List<ReadOnlyQueue.Released> readsAwaitingCommit = new ArrayList<>();
     /** Voters heard from in the current election timeout (CheckQuorum). */
     private final java.util.Set<Long> recentActive = new java.util.HashSet<>();
 
@@ -45,6 +45,18 @@ final class Leader extends RoleBehaviour {
 
     @Override
     void step(Message m) {
+        if (m.type() == MessageType.PROP) {
+            // a follower forwarded proposals: they take slots in this leader's log like local ones
+            if (!m.entries().isEmpty()) {
+                appendEntries(m.entries());
+                broadcastAppend();
+            }
+            return;
+        }
+        if (m.type() == MessageType.READ_INDEX) {
+            readIndex(m.from(), m.context());
+            return;
+        }
         Progress pr = progress.get(m.from());
         if (pr == null) {
             return;
@@ -57,7 +69,7 @@ final class Leader extends RoleBehaviour {
                     sendAppend(m.from());
                 }
                 if (m.context() != null) {
-                    raft.readStates.addAll(reads.ack(m.context(), m.from(), raft.voters, raft.quorum()));
+                    reads.ack(m.context(), m.from(), raft.voters, raft.quorum()).forEach(this::release);
                 }
             }
             default -> { }
@@ -113,9 +125,9 @@ final class Leader extends RoleBehaviour {
         matches.sort((a, b) -> Long.compare(b, a));
         boolean moved = raft.log.maybeCommit(matches.get(raft.quorum() - 1), raft.term);
         if (moved && committedInTerm()) {
-            List<byte[]> waiting = new ArrayList<>(readsAwaitingCommit);
+            List<ReadOnlyQueue.Released> waiting = new ArrayList<>(readsAwaitingCommit);
             readsAwaitingCommit.clear();
-            waiting.forEach(this::readIndex);
+            waiting.forEach(r -> readIndex(r.from(), r.context()));
         }
         return moved;
     }
@@ -124,15 +136,26 @@ final class Leader extends RoleBehaviour {
         return raft.log.term(raft.log.committed) == raft.term;
     }
 
-    void readIndex(byte[] context) {
+    /** A read barrier asked by {@code from} (this leader or a follower that forwarded it). */
+    void readIndex(long from, byte[] context) {
         if (!committedInTerm()) {
-            readsAwaitingCommit.add(context);
+            readsAwaitingCommit.add(new ReadOnlyQueue.Released(0, context, from));
         } else if (raft.voters.size() == 1 && raft.voters.contains(raft.id)) {
             // a single voter is its own quorum: the commit index is confirmed as it stands
-            raft.readStates.add(new ReadState(raft.log.committed, context));
+            release(new ReadOnlyQueue.Released(raft.log.committed, context, from));
         } else {
-            reads.add(raft.log.committed, context, raft.id);
+            reads.add(raft.log.committed, context, raft.id, from);
             broadcastHeartbeat(context);
+        }
+    }
+
+    /** A confirmed read: released here, or answered to the follower that asked (etcd's MsgReadIndexResp). */
+    private void release(ReadOnlyQueue.Released r) {
+        if (r.from() == raft.id) {
+            raft.readStates.add(new ReadState(r.index(), r.context()));
+        } else {
+            raft.send(Message.of(MessageType.READ_INDEX_RESP, raft.id, r.from(), raft.term)
+                    .withIndex(0, r.index()).withCommit(0, r.context()));
         }
     }
 

@@ -12,5 +12,11 @@ public enum MessageType {
     HEARTBEAT,
     HEARTBEAT_RESP,
     /** InstallSnapshot (§7). */
-    SNAP
+    SNAP,
+    /** A proposal a follower forwards to its leader (term 0: a local message, etcd's MsgProp). */
+    PROP,
+    /** A ReadIndex request a follower forwards to its leader (term 0, etcd's MsgReadIndex). */
+    READ_INDEX,
+    /** The leader's answer to a forwarded ReadIndex: {@code index} confirmed for {@code context}. */
+    READ_INDEX_RESP
 }

@@ -148,6 +148,11 @@ final class Raft {
     }
 
     void step(Message m) {
+        if (m.term() == 0) {
+            // forwarded proposals and read requests carry no term (etcd treats them as local messages)
+            role.step(m);
+            return;
+        }
         if (m.term() > term) {
             if (m.type() == MessageType.VOTE && lead != 0 && electionElapsed < electionTicks) {
                 // leader lease (CheckQuorum): while we hear from a leader, a disruptive candidate is ignored
@@ -195,6 +200,13 @@ final class Raft {
         } else {
             // §5.3: refuse; the hint lets the leader jump back to our last index
             send(resp.withIndex(0, m.index()).withReject(true, log.lastIndex()));
+        }
+    }
+
+    /** Passes a proposal or read request on to the known leader; without one it is dropped (the proposer times out). */
+    void forwardToLeader(Message m) {
+        if (lead != 0 && lead != id) {
+            send(new Message(m.type(), m.from(), lead, 0, 0, 0, m.entries(), 0, false, 0, m.context(), null));
         }
     }
 

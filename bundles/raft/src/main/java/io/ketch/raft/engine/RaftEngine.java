@@ -66,10 +66,22 @@ public final class RaftEngine {
         raft.step(m);
     }
 
-    /** Appends commands to the log if this node leads; returns the first index, or -1 if not leader. */
+    /**
+     * Appends commands to the log if this node leads and returns the first index; a follower that
+     * knows a leader forwards them (etcd's MsgProp) and returns 0; -1 when no leader is known.
+     */
     public long propose(List<byte[]> commands) {
-        if (!(raft.role instanceof Leader leader) || commands.isEmpty()) {
+        if (commands.isEmpty()) {
             return -1;
+        }
+        if (!(raft.role instanceof Leader leader)) {
+            if (raft.lead == 0 || raft.role.type() != StateType.FOLLOWER) {
+                return -1;
+            }
+            List<Entry> ents = new ArrayList<>(commands.size());
+            commands.forEach(c -> ents.add(Entry.normal(0, 0, c)));
+            raft.forwardToLeader(new Message(MessageType.PROP, raft.id, 0, 0, 0, 0, ents, 0, false, 0, null, null));
+            return 0;
         }
         List<Entry> ents = new ArrayList<>(commands.size());
         commands.forEach(c -> ents.add(Entry.normal(0, 0, c)));
@@ -92,12 +104,19 @@ public final class RaftEngine {
         return index;
     }
 
-    /** Asks for a read barrier tagged with context; false if this node does not lead. */
+    /**
+     * Asks for a read barrier tagged with context (unique across the cluster); a follower forwards
+     * it to the leader (etcd's MsgReadIndex). False when no leader is known.
+     */
     public boolean readIndex(byte[] context) {
         if (!(raft.role instanceof Leader leader)) {
-            return false;
+            if (raft.lead == 0 || raft.role.type() != StateType.FOLLOWER) {
+                return false;
+            }
+            raft.forwardToLeader(new Message(MessageType.READ_INDEX, raft.id, 0, 0, 0, 0, List.of(), 0, false, 0, context, null));
+            return true;
         }
-        leader.readIndex(context);
+        leader.readIndex(raft.id, context);
         return true;
     }
 

@@ -11,24 +11,29 @@ import java.util.Set;
 
 /**
  * The leader's pending ReadIndex requests (§6.4): each waits for a quorum of heartbeat acks that
- * carry its context; an ack for one request confirms every request queued before it.
+ * carry its context; an ack for one request confirms every request queued before it. A request
+ * remembers who asked (the leader itself or a follower that forwarded it).
  */
 final class ReadOnlyQueue {
-    private record Pending(long index, byte[] context, Set<Long> acks) {
+    /** A confirmed request: {@code index} may be read by {@code from} once applied. */
+    record Released(long index, byte[] context, long from) {
+    }
+
+    private record Pending(long index, byte[] context, long from, Set<Long> acks) {
     }
 
     private final Map<String, Pending> pending = new LinkedHashMap<>();
 
-    void add(long index, byte[] context, long self) {
+    void add(long index, byte[] context, long self, long from) {
         Set<Long> acks = new HashSet<>();
         acks.add(self);
-        pending.putIfAbsent(key(context), new Pending(index, context, acks));
+        pending.putIfAbsent(key(context), new Pending(index, context, from, acks));
     }
 
-    /** Records an ack; returns the read states a quorum now confirmed, oldest first. */
-    List<ReadState> ack(byte[] context, long from, Set<Long> voters, int quorum) {
+    /** Records an ack; returns the requests a quorum now confirmed, oldest first. */
+    List<Released> ack(byte[] context, long from, Set<Long> voters, int quorum) {
         Pending p = pending.get(key(context));
-        List<ReadState> released = new ArrayList<>();
+        List<Released> released = new ArrayList<>();
         if (p == null) {
             return released;
         }
@@ -40,7 +45,7 @@ final class ReadOnlyQueue {
         while (it.hasNext()) {
             Pending q = it.next();
             it.remove();
-            released.add(new ReadState(q.index(), q.context()));
+            released.add(new Released(q.index(), q.context(), q.from()));
             if (q == p) {
                 break;
             }

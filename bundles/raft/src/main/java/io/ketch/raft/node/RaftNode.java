@@ -29,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -47,18 +48,25 @@ public final class RaftNode implements Consensus, AutoCloseable {
     private final RaftEngine engine;
     private final Waiters waiters = new Waiters();
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    private final List<Request> awaitingLeader = new ArrayList<>();
+    /** Requests that arrived while no leader was known, with their deadline. */
+    private final List<Parked> awaitingLeader = new ArrayList<>();
+    private final long requestTimeoutNanos;
     private final Thread thread;
     private volatile ConsensusStatus status;
     private volatile Set<Long> voters = Set.of();
     private volatile boolean stopped;
+    private volatile Consumer<List<Message>> outbound = msgs -> { };
     private boolean running = true;
-    private long readSeq;
+    /** Sequences start at the clock (as etcd's request ids) so a restart never reuses one still in the log. */
+    private long readSeq = System.currentTimeMillis() << 20;
+    private long proposalSeq = System.currentTimeMillis() << 20;
     private long knownLeader;
 
     private RaftNode(RaftNodeConfig config, StateMachine sm) throws IOException {
         this.config = config;
         this.sm = sm;
+        // etcd's request timeout: 5 s plus two election timeouts
+        this.requestTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(5000 + 2 * config.heartbeatMs() * config.electionTicks());
         this.log = DurableLog.open(config, sm, membership);
         try {
             boolean fresh = log.wal.metadata() == null;
@@ -115,6 +123,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
                 long now = System.nanoTime();
                 if (now >= nextTick) {
                     engine.tick();
+                    expire(now);
                     nextTick = Math.max(nextTick + tickNanos, now);
                 }
                 handle(batch);
@@ -129,10 +138,25 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
+    private record Parked(Request request, long deadline) {
+    }
+
+    private void expire(long now) {
+        waiters.expire(now);
+        var it = awaitingLeader.iterator();
+        while (it.hasNext()) {
+            Parked p = it.next();
+            if (now - p.deadline() >= 0) {
+                it.remove();
+                p.request().fail(new ConsensusException(Reason.TIMEOUT, "etcdserver: request timed out"));
+            }
+        }
+    }
+
     private void handle(List<Request> batch) {
         List<Request> todo = new ArrayList<>();
         if (engine.leader() != 0) {
-            todo.addAll(awaitingLeader);
+            awaitingLeader.forEach(p -> todo.add(p.request()));
             awaitingLeader.clear();
         }
         todo.addAll(batch);
@@ -159,13 +183,17 @@ public final class RaftNode implements Consensus, AutoCloseable {
         if (proposals.isEmpty()) {
             return;
         }
-        long first = engine.propose(proposals.stream().map(Request.Propose::data).toList());
-        if (first < 0) {
+        long firstSeq = proposalSeq + 1;
+        List<byte[]> data = new ArrayList<>(proposals.size());
+        proposals.forEach(p -> data.add(Envelope.wrap(log.memberId, ++proposalSeq, p.data())));
+        // a follower forwards to the leader; the entry finds its proposer by (member, seq) when applied
+        if (engine.propose(data) < 0) {
             proposals.forEach(this::notLeader);
             return;
         }
+        long deadline = System.nanoTime() + requestTimeoutNanos;
         for (int i = 0; i < proposals.size(); i++) {
-            waiters.onEntry(first + i, engine.term(), proposals.get(i).future(), Function.identity());
+            waiters.onProposal(firstSeq + i, deadline, proposals.get(i).future());
         }
     }
 
@@ -175,8 +203,9 @@ public final class RaftNode implements Consensus, AutoCloseable {
             return;
         }
         long ctx = ++readSeq;
-        if (engine.readIndex(ByteBuffer.allocate(8).putLong(ctx).array())) {
-            reads.forEach(r -> waiters.onRead(ctx, r.future()));
+        long deadline = System.nanoTime() + requestTimeoutNanos;
+        if (engine.readIndex(Envelope.readContext(log.memberId, ctx))) {
+            reads.forEach(r -> waiters.onRead(ctx, deadline, r.future()));
         } else {
             reads.forEach(this::notLeader);
         }
@@ -196,13 +225,13 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
-    /** Without a leader a request waits for one; proposals are not forwarded to another leader yet. */
+    /** Without a leader a request waits for one (until the request timeout). */
     private void notLeader(Request r) {
         if (engine.leader() == 0) {
-            awaitingLeader.add(r);
+            awaitingLeader.add(new Parked(r, System.nanoTime() + requestTimeoutNanos));
             return;
         }
-        r.fail(new ConsensusException(Reason.NO_LEADER, "etcdserver: no leader (forwarding to the leader is not supported yet)"));
+        r.fail(new ConsensusException(Reason.NO_LEADER, "etcdserver: not the leader"));
     }
 
     private void processReady() throws IOException {
@@ -212,10 +241,16 @@ public final class RaftNode implements Consensus, AutoCloseable {
                 onSoftState(rd.softState());
             }
             log.persist(rd, sm, membership);
-            // rd.messages(): no peer transport yet; a single member has nobody to send to
+            if (!rd.messages().isEmpty()) {
+                // after the fsync (Raft's rule for votes and acks); the transport never blocks the loop
+                outbound.accept(rd.messages());
+            }
             List<Runnable> completions = apply(rd.committedEntries());
             for (ReadState rs : rd.readStates()) {
-                waiters.readConfirmed(ByteBuffer.wrap(rs.context()).getLong(), rs.index());
+                long seq = Envelope.readSeq(rs.context(), log.memberId);
+                if (seq >= 0) {
+                    waiters.readConfirmed(seq, rs.index());
+                }
             }
             engine.advance(rd);
             // status first, so a proposer that wakes up sees its own entry as applied
@@ -244,12 +279,15 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
         List<LogEntry> batch = new ArrayList<>(committed.size());
         List<Object> confResults = new ArrayList<>(committed.size());
+        List<Envelope> envelopes = new ArrayList<>(committed.size());
         long smApplied = sm.appliedIndex();
         for (Entry e : committed) {
             boolean conf = e.type() == EntryType.CONF_CHANGE;
             confResults.add(conf ? membership.apply(e.data()) : null);
+            Envelope env = conf ? null : Envelope.unwrap(e.data());
+            envelopes.add(env);
             if (e.index() > smApplied) {
-                byte[] cmd = conf || e.data().length == 0 ? null : e.data();
+                byte[] cmd = conf || e.data().length == 0 ? null : env.command();
                 batch.add(new LogEntry(e.index(), e.term(), cmd));
             }
         }
@@ -260,7 +298,12 @@ public final class RaftNode implements Consensus, AutoCloseable {
             Entry e = committed.get(i);
             Object result = e.type() == EntryType.CONF_CHANGE ? confResults.get(i)
                     : i >= offset && i - offset < results.size() ? results.get(i - offset) : null;
-            completions.add(() -> waiters.applied(e.index(), e.term(), result));
+            Envelope env = envelopes.get(i);
+            if (env == null) {
+                completions.add(() -> waiters.applied(e.index(), e.term(), result));
+            } else if (env.member() == log.memberId) {
+                completions.add(() -> waiters.proposalApplied(env.seq(), result));
+            }
         }
         return completions;
     }
@@ -276,7 +319,8 @@ public final class RaftNode implements Consensus, AutoCloseable {
         running = false;
         ConsensusException e = new ConsensusException(Reason.STOPPED, "etcdserver: server stopped");
         waiters.failAll(e);
-        List<Request> left = new ArrayList<>(awaitingLeader);
+        List<Request> left = new ArrayList<>();
+        awaitingLeader.forEach(p -> left.add(p.request()));
         queue.drainTo(left);
         left.forEach(r -> r.fail(e));
         try {
@@ -374,6 +418,22 @@ public final class RaftNode implements Consensus, AutoCloseable {
     /** Voter count as the loop last published it. */
     int voterCount() {
         return voters.size();
+    }
+
+    /** Hands this node's outbound messages to a peer transport (called on the loop thread; must not block). */
+    public void attach(Consumer<List<Message>> transport) {
+        this.outbound = transport;
+    }
+
+    /** A member's peer URLs as the applied configuration knows them (empty if not a member). */
+    public List<String> peerUrls(long id) {
+        Member m = membership.get(id);
+        return m == null ? List.of() : m.peerUrls();
+    }
+
+    /** Whether id is a member of the applied configuration (a removed member is not). */
+    public boolean isMember(long id) {
+        return membership.get(id) != null;
     }
 
     /** Feeds a message from a peer (the entry point for a peer transport). */

@@ -9,13 +9,25 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** The futures the loop owes: proposals by log index, read barriers by context and by index. Loop thread only. */
+/**
+ * The futures the loop owes: proposals by proposal sequence (they may be forwarded, so the index is
+ * not known here), conf changes by log index, read barriers by context and by index. A proposal or
+ * read that nobody answers (its leader died with it) times out as etcd's request timeout does.
+ * Loop thread only.
+ */
 final class Waiters {
     private record EntryWaiter(long term, CompletableFuture<Object> future, Function<Object, Object> map) {
     }
 
+    private record Timed<T>(long deadline, CompletableFuture<T> future) {
+    }
+
+    private static final String TIMED_OUT = "etcdserver: request timed out";
+
     private final Map<Long, EntryWaiter> entries = new HashMap<>();
+    private final Map<Long, Timed<Object>> proposals = new HashMap<>();
     private final Map<Long, List<CompletableFuture<Long>>> readsByContext = new HashMap<>();
+    private final Map<Long, Long> readDeadlines = new HashMap<>();
     private final TreeMap<Long, List<CompletableFuture<Long>>> readsByIndex = new TreeMap<>();
 
     void onEntry(long index, long term, CompletableFuture<Object> f, Function<Object, Object> map) {
@@ -42,13 +54,56 @@ final class Waiters {
         }
     }
 
-    void onRead(long context, CompletableFuture<Long> f) {
+    void onProposal(long seq, long deadline, CompletableFuture<Object> f) {
+        proposals.put(seq, new Timed<>(deadline, f));
+    }
+
+    /** This member's proposal {@code seq} was applied with this result. */
+    void proposalApplied(long seq, Object result) {
+        Timed<Object> w = proposals.remove(seq);
+        if (w == null) {
+            return;
+        }
+        if (result instanceof Exception e) {
+            w.future().completeExceptionally(e);
+        } else {
+            w.future().complete(result);
+        }
+    }
+
+    void onRead(long context, long deadline, CompletableFuture<Long> f) {
         readsByContext.computeIfAbsent(context, k -> new ArrayList<>()).add(f);
+        readDeadlines.putIfAbsent(context, deadline);
+    }
+
+    /** Fails proposals and unconfirmed reads whose deadline passed ("request timed out"). */
+    void expire(long now) {
+        ConsensusException e = new ConsensusException(ConsensusException.Reason.TIMEOUT, TIMED_OUT);
+        var it = proposals.values().iterator();
+        while (it.hasNext()) {
+            Timed<Object> t = it.next();
+            if (now - t.deadline() >= 0) {
+                t.future().completeExceptionally(e);
+                it.remove();
+            }
+        }
+        var rit = readDeadlines.entrySet().iterator();
+        while (rit.hasNext()) {
+            var d = rit.next();
+            if (now - d.getValue() >= 0) {
+                rit.remove();
+                List<CompletableFuture<Long>> fs = readsByContext.remove(d.getKey());
+                if (fs != null) {
+                    fs.forEach(f -> f.completeExceptionally(e));
+                }
+            }
+        }
     }
 
     /** A read context was confirmed at index: it completes once applied reaches it. */
     void readConfirmed(long context, long index) {
         List<CompletableFuture<Long>> fs = readsByContext.remove(context);
+        readDeadlines.remove(context);
         if (fs != null) {
             readsByIndex.computeIfAbsent(index, k -> new ArrayList<>()).addAll(fs);
         }
@@ -64,6 +119,9 @@ final class Waiters {
     void failAll(ConsensusException e) {
         entries.values().forEach(w -> w.future().completeExceptionally(e));
         entries.clear();
+        proposals.values().forEach(w -> w.future().completeExceptionally(e));
+        proposals.clear();
+        readDeadlines.clear();
         readsByContext.values().forEach(l -> l.forEach(f -> f.completeExceptionally(e)));
         readsByContext.clear();
         readsByIndex.values().forEach(l -> l.forEach(f -> f.completeExceptionally(e)));
