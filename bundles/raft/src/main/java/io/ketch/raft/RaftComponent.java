@@ -3,6 +3,9 @@ package io.ketch.raft;
 import io.ketch.raft.membership.InitialCluster;
 import io.ketch.raft.node.RaftNode;
 import io.ketch.raft.node.RaftNodeConfig;
+import io.ketch.raft.transport.PeerDirectory;
+import io.ketch.raft.transport.PeerTransport;
+import io.ketch.raft.transport.TransportConfig;
 import io.ketch.spi.consensus.Consensus;
 import io.ketch.spi.consensus.ConsensusStatus;
 import io.ketch.spi.consensus.Member;
@@ -45,6 +48,9 @@ public final class RaftComponent implements Consensus {
 
         String[] advertiseClientUrls() default {"http://localhost:2379"};
 
+        /** Where the peer transport listens (http only for now). */
+        String[] listenPeerUrls() default {"http://localhost:2380"};
+
         long heartbeatInterval() default 100;
 
         long electionTimeout() default 1000;
@@ -63,10 +69,35 @@ public final class RaftComponent implements Consensus {
     }
 
     private final RaftNode node;
+    private final PeerTransport transport;
 
     @Activate
     public RaftComponent(Config config, @Reference StateMachine stateMachine) {
         this.node = start(toNodeConfig(config), config, stateMachine);
+        this.transport = startTransport(config, node);
+    }
+
+    /** The peer transport for a started node; the node's outbound messages go to it from then on. */
+    static PeerTransport startTransport(Config config, RaftNode node) {
+        try {
+            PeerTransport t = PeerTransport.start(TransportConfig.of(List.of(config.listenPeerUrls()), node.clusterId(), node.memberId()),
+                    new PeerDirectory() {
+                        @Override
+                        public List<String> peerUrls(long memberId) {
+                            return node.peerUrls(memberId);
+                        }
+
+                        @Override
+                        public boolean allowed(long memberId) {
+                            return node.isMember(memberId);
+                        }
+                    }, node::step);
+            node.attach(t::send);
+            return t;
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
     }
 
     static RaftNodeConfig toNodeConfig(Config config) {
@@ -99,6 +130,7 @@ public final class RaftComponent implements Consensus {
 
     @Deactivate
     void deactivate() {
+        transport.close();
         node.close();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ketch.raft.node.RaftNodeConfig;
+import io.ketch.raft.transport.TestPorts;
 import io.ketch.spi.consensus.ConsensusException;
 import io.ketch.spi.consensus.LogEntry;
 import io.ketch.spi.consensus.StateMachine;
@@ -33,6 +34,7 @@ class RaftComponentTest {
             @Override public String initialClusterToken() { return "etcd-cluster"; }
             @Override public String[] initialAdvertisePeerUrls() { return new String[]{"http://localhost:2380"}; }
             @Override public String[] advertiseClientUrls() { return new String[]{"http://localhost:2379"}; }
+            @Override public String[] listenPeerUrls() { return new String[]{"http://127.0.0.1:" + TestPorts.free()}; }
             @Override public long heartbeatInterval() { return 10; }
             @Override public long electionTimeout() { return 100; }
             @Override public long snapshotCount() { return 100_000; }
