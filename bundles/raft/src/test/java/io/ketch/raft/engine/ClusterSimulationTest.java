@@ -246,4 +246,52 @@ class ClusterSimulationTest {
     private static Message appResp(long from, long term, long index) {
         return Message.of(MessageType.APP_RESP, from, 1, term).withIndex(0, index);
     }
+
+    private static RaftEngine aFollower(SimNetwork net, RaftEngine leader) {
+        return net.engines.values().stream().filter(e -> e.id() != leader.id()).findFirst().orElseThrow();
+    }
+
+    /** etcd's MsgProp: a follower forwards proposals, the leader appends and replicates them. */
+    @Test
+    void followerForwardsProposalsToTheLeader() {
+        SimNetwork net = new SimNetwork(11, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        RaftEngine follower = aFollower(net, leader);
+        long before = leader.lastIndex();
+        assertEquals(0, follower.propose(List.of("via follower".getBytes())), "seed " + net.seed);
+        net.settle();
+        net.tickAll(2);
+        assertEquals(before + 1, leader.lastIndex(), "seed " + net.seed);
+        for (Long id : net.engines.keySet()) {
+            List<Entry> applied = net.applied.get(id);
+            assertEquals("via follower", new String(applied.get(applied.size() - 1).data()), "node " + id + " seed " + net.seed);
+        }
+    }
+
+    /** etcd's MsgReadIndex: the leader confirms with a quorum and answers the follower that asked. */
+    @Test
+    void followerReadIndexIsConfirmedByTheLeader() {
+        SimNetwork net = new SimNetwork(12, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        net.tickAll(2);
+        RaftEngine follower = aFollower(net, leader);
+        assertTrue(follower.readIndex(new byte[]{42}), "seed " + net.seed);
+        net.settle();
+        List<ReadState> got = net.readStates.get(follower.id());
+        assertEquals(1, got.size(), "seed " + net.seed);
+        assertEquals(leader.commitIndex(), got.get(0).index(), "seed " + net.seed);
+        assertTrue(net.readStates.get(leader.id()).isEmpty(), "the leader keeps no read state for a follower's request");
+    }
+
+    /** Without a known leader there is nowhere to forward: the caller is told at once. */
+    @Test
+    void candidateRefusesToForward() {
+        SimNetwork net = new SimNetwork(13, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        net.isolate(leader.id());
+        RaftEngine follower = aFollower(net, leader);
+        follower.campaign();
+        assertEquals(-1, follower.propose(List.of("x".getBytes())), "seed " + net.seed);
+        assertFalse(follower.readIndex(new byte[]{1}), "seed " + net.seed);
+    }
 }
