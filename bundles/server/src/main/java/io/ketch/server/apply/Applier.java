@@ -4,6 +4,10 @@ import io.ketch.proto.etcdserverpb.CompactionRequest;
 import io.ketch.proto.etcdserverpb.CompactionResponse;
 import io.ketch.proto.etcdserverpb.DeleteRangeRequest;
 import io.ketch.proto.etcdserverpb.DeleteRangeResponse;
+import io.ketch.proto.etcdserverpb.LeaseGrantRequest;
+import io.ketch.proto.etcdserverpb.LeaseGrantResponse;
+import io.ketch.proto.etcdserverpb.LeaseRevokeRequest;
+import io.ketch.proto.etcdserverpb.LeaseRevokeResponse;
 import io.ketch.proto.etcdserverpb.PutRequest;
 import io.ketch.proto.etcdserverpb.PutResponse;
 import io.ketch.proto.etcdserverpb.ResponseHeader;
@@ -11,6 +15,7 @@ import io.ketch.proto.etcdserverpb.TxnRequest;
 import io.ketch.proto.etcdserverpb.TxnResponse;
 import io.ketch.proto.mvccpb.Event;
 import io.ketch.proto.mvccpb.KeyValue;
+import io.ketch.server.lease.Lessor;
 import io.ketch.server.mvcc.KeyRange;
 import io.ketch.server.mvcc.KvView;
 import io.ketch.server.mvcc.MvccStore;
@@ -29,11 +34,18 @@ import java.util.List;
  */
 public final class Applier {
     private final MvccStore store;
+    private final Lessor lessor;
     private final List<Event> pending = new ArrayList<>();
 
-    /** An applier over a store. */
+    /** An applier over a store without leases: any lease on a put is not found. */
     public Applier(MvccStore store) {
+        this(store, null);
+    }
+
+    /** An applier over a store whose keys may be attached to the lessor's leases. */
+    public Applier(MvccStore store, Lessor lessor) {
         this.store = store;
+        this.lessor = lessor;
     }
 
     /** Takes the watch events of everything applied since the last call, in revision order. */
@@ -82,11 +94,37 @@ public final class Applier {
         checkLease(p.getLease());
     }
 
-    /** Leases arrive later: only "no lease" exists, as on an etcd without any granted lease. */
-    private static void checkLease(long lease) {
-        if (lease != 0) {
+    /** etcd's lessor.Lookup before a put: the lease must exist. */
+    private void checkLease(long lease) {
+        if (lease != 0 && (lessor == null || !lessor.exists(lease))) {
             throw EtcdError.LEASE_NOT_FOUND.exception();
         }
+    }
+
+    /** etcd's LeaseGrant apply: the lease, with the TTL it got, at the current revision. */
+    public LeaseGrantResponse grantLease(WriteTxn tx, LeaseGrantRequest r) {
+        if (lessor == null) {
+            throw EtcdError.LEASE_NOT_FOUND.exception();
+        }
+        long ttl = lessor.grant(tx, r.getID(), r.getTTL());
+        return LeaseGrantResponse.newBuilder().setID(r.getID()).setTTL(ttl)
+                .setHeader(ResponseHeader.newBuilder().setRevision(store.currentRevision())).build();
+    }
+
+    /** etcd's LeaseRevoke apply: every attached key deleted in one revision, then the lease. */
+    public LeaseRevokeResponse revokeLease(WriteTxn tx, LeaseRevokeRequest r) {
+        if (lessor == null) {
+            throw EtcdError.LEASE_NOT_FOUND.exception();
+        }
+        List<com.google.protobuf.ByteString> keys = lessor.keysOf(r.getID());
+        MvccWriter w = store.write(tx, pending);
+        for (com.google.protobuf.ByteString key : keys) {
+            w.deleteRange(key.toByteArray(), null);
+        }
+        w.end();
+        lessor.revoked(tx, r.getID());
+        return LeaseRevokeResponse.newBuilder()
+                .setHeader(ResponseHeader.newBuilder().setRevision(store.currentRevision())).build();
     }
 
     /** A delete on its own: one write transaction. */

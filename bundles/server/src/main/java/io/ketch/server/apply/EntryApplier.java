@@ -78,6 +78,16 @@ final class EntryApplier {
         if (r.hasCompaction()) {
             return applier.compact(tx, r.getCompaction());
         }
+        if (r.hasLeaseGrant()) {
+            // etcd's applierV3Capped refuses new leases too
+            if (capped) {
+                throw EtcdError.NO_SPACE.exception();
+            }
+            return applier.grantLease(tx, r.getLeaseGrant());
+        }
+        if (r.hasLeaseRevoke()) {
+            return applier.revokeLease(tx, r.getLeaseRevoke());
+        }
         if (r.hasAlarm()) {
             return cluster.alarm(tx, r.getAlarm());
         }

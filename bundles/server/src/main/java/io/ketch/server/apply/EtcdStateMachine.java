@@ -5,6 +5,7 @@ import io.ketch.proto.etcdserverpb.RangeResponse;
 import io.ketch.proto.etcdserverpb.TxnRequest;
 import io.ketch.proto.etcdserverpb.TxnResponse;
 import io.ketch.proto.mvccpb.Event;
+import io.ketch.server.lease.Lessor;
 import io.ketch.server.mvcc.HashResult;
 import io.ketch.server.mvcc.MvccStore;
 import io.ketch.server.snapshot.BboltReader;
@@ -34,6 +35,7 @@ public final class EtcdStateMachine implements StateMachine {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ClusterState cluster = new ClusterState();
+    private final Lessor lessor;
     private Backend backend;
     private MvccStore store;
     private Applier applier;
@@ -41,14 +43,21 @@ public final class EtcdStateMachine implements StateMachine {
     private volatile long consistentIndex;
     private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Opens the state kept in a backend: rebuilds the key index, reads the consistent index. */
+    /** Opens the state kept in a backend, with etcd's default minimum lease TTL and the system clock. */
     public EtcdStateMachine(Backend backend) {
+        this(backend, new Lessor(System::currentTimeMillis, Lessor.minTtl(100, 1000)));
+    }
+
+    /** Opens the state kept in a backend: rebuilds the key index and the leases, reads the consistent index. */
+    public EtcdStateMachine(Backend backend, Lessor lessor) {
         this.backend = backend;
+        this.lessor = lessor;
         try (ReadTxn tx = backend.read()) {
             store = MvccStore.open(tx);
             load(tx);
         }
-        applier = new Applier(store);
+        store.leaseHook(lessor);
+        applier = new Applier(store, lessor);
         entries = new EntryApplier(applier, cluster);
     }
 
@@ -56,6 +65,13 @@ public final class EtcdStateMachine implements StateMachine {
         byte[] ci = tx.get(MvccStore.META_BUCKET, CONSISTENT_INDEX);
         consistentIndex = ci == null ? 0 : java.nio.ByteBuffer.wrap(ci).getLong();
         cluster.load(tx);
+        // every live key, to attach to its lease again
+        lessor.reload(tx, store.range(tx, new byte[] {0}, new byte[0], io.ketch.server.mvcc.RangeOptions.ALL).kvs());
+    }
+
+    /** The leases. */
+    public Lessor lessor() {
+        return lessor;
     }
 
     @Override

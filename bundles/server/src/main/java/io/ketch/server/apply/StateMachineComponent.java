@@ -46,10 +46,26 @@ public final class StateMachineComponent implements StateMachine, ServerCore {
         }
     }
 
+    /** The io.ketch.server keys this component reads: raft's timing, for etcd's minimum lease TTL. */
+    public @interface Config {
+        long heartbeatInterval() default 100;
+        long electionTimeout() default 1000;
+    }
+
     @Activate
+    void activate(Config config) {
+        activate(config.heartbeatInterval(), config.electionTimeout());
+    }
+
+    /** With etcd's default timing (SCR prefers the Config overload). */
     void activate() {
+        activate(100, 1000);
+    }
+
+    private void activate(long heartbeatMillis, long electionMillis) {
         synchronized (this) {
-            machine = new EtcdStateMachine(bound);
+            machine = new EtcdStateMachine(bound, new io.ketch.server.lease.Lessor(System::currentTimeMillis,
+                    io.ketch.server.lease.Lessor.minTtl(heartbeatMillis, electionMillis)));
         }
     }
 

@@ -28,6 +28,7 @@ public final class MvccStore {
     private final KeyTree index = new KeyTree();
     private long currentRev = 1;
     private long compactRev = -1;
+    private LeaseHook leases = LeaseHook.NONE;
 
     /** A store rebuilt from the {@code key} and {@code meta} buckets of a backend view. */
     public static MvccStore open(ReadTxn tx) {
@@ -70,6 +71,15 @@ public final class MvccStore {
         } else {
             ki.put(rev);
         }
+    }
+
+    /** Sets who is told about lease attachments of writes (the lessor). */
+    public void leaseHook(LeaseHook hook) {
+        leases = hook;
+    }
+
+    LeaseHook leaseHook() {
+        return leases;
     }
 
     /** The revision of the last write transaction. */

@@ -66,6 +66,7 @@ public final class MvccWriter implements KvView {
                 .build();
         tx.put(MvccStore.KEY_BUCKET, idx.toBytes(false), kv.toByteArray());
         index.getOrCreate(key).put(idx);
+        store.leaseHook().put(key, lease);
         events.add(Event.newBuilder().setType(Event.EventType.PUT).setKv(kv).build());
         changes++;
         return rev;
@@ -80,6 +81,7 @@ public final class MvccWriter implements KvView {
             KeyValue kv = KeyValue.newBuilder().setKey(ByteString.copyFrom(k)).build();
             tx.put(MvccStore.KEY_BUCKET, idx.toBytes(true), kv.toByteArray());
             index.get(k).tombstone(idx);
+            store.leaseHook().deleted(k);
             // as etcd's watchable store reports a delete: the key and the revision of the delete
             events.add(Event.newBuilder().setType(Event.EventType.DELETE)
                     .setKv(kv.toBuilder().setModRevision(beginRev + 1)).build());

@@ -30,7 +30,7 @@ final class Proposer {
 
     /** Proposes a request and completes with the response the state machine produced. */
     <T> CompletableFuture<T> propose(InternalRaftRequest.Builder request, Class<T> type) {
-        long id = nextId.incrementAndGet();
+        long id = nextRequestId();
         request.setHeader(RequestHeader.newBuilder().setID(id));
         if (request.hasV2()) {
             // etcd identifies v2 requests by their own ID field
@@ -55,6 +55,11 @@ final class Proposer {
             }
             return type.cast(result);
         });
+    }
+
+    /** The next id of etcd's request id generator (etcd also draws lease ids from it). */
+    long nextRequestId() {
+        return nextId.incrementAndGet();
     }
 
     /** Fills the cluster id, member id and term, and the revision when the applier left it 0. */
