@@ -66,6 +66,14 @@ public abstract class KvRangeContract extends KvFixture {
     }
 
     @Test
+    void rangeEndingBeforeItsKeyIsEmpty() throws Exception {
+        putAll("a", "b", "c");
+        RangeResponse r = range(between("c", "a"));
+        assertEquals(0, r.getKvsCount());
+        assertEquals(0, r.getCount());
+    }
+
+    @Test
     void fromKeyRangeReturnsEveryKeyFromTheKeyOn() throws Exception {
         putAll("a", "ab", "abc", "ac", "b");
         assertEquals(List.of("ab", "abc", "ac", "b"), keys(range(between("ab", "\0"))));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The randomised test takes its seed from {@code -Dketch.seed} when given and prints it in every
  * failure.
  */
-public abstract class KvServiceContract extends KvWriteContract {
+public abstract class KvServiceContract extends KvTxnContract {
     private CompactionResponse compact(long revision) throws Exception {
         return join(kv.compact(CALLER, CompactionRequest.newBuilder().setRevision(revision).build()));
     }
