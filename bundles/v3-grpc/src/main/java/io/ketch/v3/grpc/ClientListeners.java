@@ -47,11 +47,21 @@ public final class ClientListeners implements AutoCloseable {
      */
     public static ClientListeners start(List<InetSocketAddress> addresses, ListenerOptions options,
             KvService kv, MaintenanceService maintenance, ClusterService cluster) {
-        List<BindableService> services = List.of(
+        return start(addresses, options, kv, maintenance, cluster, List.of());
+    }
+
+    /**
+     * As {@link #start(List, ListenerOptions, KvService, MaintenanceService, ClusterService)}, also
+     * serving the optional services that are present (Lease, Watch, ...).
+     */
+    public static ClientListeners start(List<InetSocketAddress> addresses, ListenerOptions options,
+            KvService kv, MaintenanceService maintenance, ClusterService cluster, List<BindableService> optional) {
+        List<BindableService> services = new ArrayList<>(List.of(
                 new KvGrpcService(kv, options.maxRequestBytes()),
                 new MaintenanceGrpcService(maintenance),
                 new ClusterGrpcService(cluster),
-                new GrpcHealthService());
+                new GrpcHealthService()));
+        services.addAll(optional);
         Map<String, HttpEndpoint> endpoints = Map.of(
                 "/version", new VersionEndpoint(),
                 "/health", new HealthEndpoint(kv, maintenance));

@@ -1,13 +1,20 @@
 package io.ketch.v3.grpc;
 
+import io.grpc.BindableService;
 import io.ketch.spi.etcd.ClusterService;
 import io.ketch.spi.etcd.KvService;
+import io.ketch.spi.etcd.LeaseService;
 import io.ketch.spi.etcd.MaintenanceService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import io.ketch.v3.grpc.service.LeaseGrpcService;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Serves etcd's v3 API on every --listen-client-urls address for whichever KV, Maintenance and
@@ -36,11 +43,18 @@ public final class V3GrpcComponent {
     /** Starts the listeners; a bind failure fails activation. */
     @Activate
     public V3GrpcComponent(Config config, @Reference KvService kv,
-            @Reference MaintenanceService maintenance, @Reference ClusterService cluster) {
+            @Reference MaintenanceService maintenance, @Reference ClusterService cluster,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            LeaseService lease) {
         ListenerOptions options = new ListenerOptions(config.maxRequestBytes(), config.maxConcurrentStreams(),
                 config.grpcKeepaliveMinTime(), config.grpcKeepaliveInterval(), config.grpcKeepaliveTimeout());
+        // optional services: the front end starts without them and restarts when one arrives (greedy)
+        List<BindableService> optional = new ArrayList<>();
+        if (lease != null) {
+            optional.add(new LeaseGrpcService(lease));
+        }
         listeners = ClientListeners.start(ClientUrls.bindAddresses(config.listenClientUrls()), options,
-                kv, maintenance, cluster);
+                kv, maintenance, cluster, optional);
     }
 
     @Deactivate
