@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ketch.proto.etcdserverpb.AlarmRequest;
+import io.ketch.proto.etcdserverpb.AlarmResponse;
 import io.ketch.proto.etcdserverpb.CompactionRequest;
 import io.ketch.proto.etcdserverpb.CompactionResponse;
 import io.ketch.proto.etcdserverpb.Compare.CompareResult;
 import io.ketch.proto.etcdserverpb.Compare.CompareTarget;
+import io.ketch.proto.etcdserverpb.DefragmentRequest;
 import io.ketch.proto.etcdserverpb.DeleteRangeRequest;
 import io.ketch.proto.etcdserverpb.HashKVRequest;
+import io.ketch.proto.etcdserverpb.HashKVResponse;
 import io.ketch.proto.etcdserverpb.RangeRequest;
 import io.ketch.proto.etcdserverpb.ResponseHeader;
 import io.ketch.proto.etcdserverpb.StatusRequest;
+import io.ketch.proto.etcdserverpb.StatusResponse;
 import io.ketch.proto.etcdserverpb.TxnRequest;
 import java.util.List;
 import java.util.Random;
@@ -174,5 +179,78 @@ public abstract class KvServiceContract extends KvTxnContract {
         long after = join(maintenance().hashKV(CALLER, at)).getHash();
         assertEquals(before, after, "hash of the key space up to revision " + rev);
         assertTrue(join(maintenance().hashKV(CALLER, HashKVRequest.getDefaultInstance())).getHeader().getRevision() >= rev + 2);
+    }
+
+    private HashKVResponse hashKv(long revision) throws Exception {
+        return join(maintenance().hashKV(CALLER, HashKVRequest.newBuilder().setRevision(revision).build()));
+    }
+
+    /** The hashes etcd 3.4.23 reports for the same history (a fresh member, etcdctl endpoint hashkv). */
+    @Test
+    void hashKvOfAFreshStoreMatchesEtcd() throws Exception {
+        assumeTrue(maintenance() != null, "no maintenance service");
+        HashKVResponse r = hashKv(0);
+        assertEquals(1084519789L, Integer.toUnsignedLong(r.getHash()));
+        assertEquals(-1, r.getCompactRevision());
+        assertEquals(1, r.getHeader().getRevision());
+    }
+
+    /** put a 1, put b 2, put a 3, del b: the hashes etcd 3.4.23 reports now and at revision 3. */
+    @Test
+    void hashKvMatchesEtcdForTheSameHistory() throws Exception {
+        assumeTrue(maintenance() != null, "no maintenance service");
+        put("a", "1");
+        put("b", "2");
+        put("a", "3");
+        delete(DeleteRangeRequest.newBuilder().setKey(bs("b")));
+        assertEquals(1125682900L, Integer.toUnsignedLong(hashKv(0).getHash()), "now");
+        assertEquals(1827592406L, Integer.toUnsignedLong(hashKv(3).getHash()), "at revision 3");
+        assertEquals(5, hashKv(3).getHeader().getRevision());
+    }
+
+    /** The same history compacted at 3: etcd 3.4.23's hashes and compact revision. */
+    @Test
+    void hashKvMatchesEtcdAfterCompaction() throws Exception {
+        assumeTrue(maintenance() != null, "no maintenance service");
+        put("a", "1");
+        put("b", "2");
+        put("a", "3");
+        delete(DeleteRangeRequest.newBuilder().setKey(bs("b")));
+        compact(3);
+        HashKVResponse now = hashKv(0);
+        assertEquals(1468967122L, Integer.toUnsignedLong(now.getHash()), "now");
+        assertEquals(3, now.getCompactRevision());
+        assertEquals(1107643163L, Integer.toUnsignedLong(hashKv(4).getHash()), "at revision 4");
+    }
+
+    @Test
+    void statusReportsEtcdsVersionAndThisMemberAsLeader() throws Exception {
+        assumeTrue(maintenance() != null, "no maintenance service");
+        putAll("a", "b");
+        StatusResponse s = join(maintenance().status(CALLER, StatusRequest.getDefaultInstance()));
+        assertEquals("3.4.23", s.getVersion());
+        assertEquals(s.getHeader().getMemberId(), s.getLeader());
+        assertEquals(s.getHeader().getRaftTerm(), s.getRaftTerm());
+        assertTrue(s.getRaftIndex() >= 1 && s.getRaftAppliedIndex() >= 1, s.toString());
+        assertTrue(s.getDbSize() > 0 && s.getDbSizeInUse() > 0 && s.getDbSizeInUse() <= s.getDbSize(), s.toString());
+        assertTrue(!s.getIsLearner() && s.getErrorsCount() == 0, s.toString());
+    }
+
+    @Test
+    void freshMemberHasNoAlarms() throws Exception {
+        assumeTrue(maintenance() != null, "no maintenance service");
+        AlarmResponse r = join(maintenance().alarm(CALLER, AlarmRequest.newBuilder()
+                .setAction(AlarmRequest.AlarmAction.GET).build()));
+        assertEquals(0, r.getAlarmsCount());
+    }
+
+    @Test
+    void defragmentKeepsEveryKeyAndRevision() throws Exception {
+        assumeTrue(maintenance() != null, "no maintenance service");
+        long rev = putAll("a", "b", "c");
+        join(maintenance().defragment(CALLER, DefragmentRequest.getDefaultInstance()));
+        assertEquals(List.of("a", "b", "c"), keys(range(all())));
+        assertEquals(rev, revision());
+        assertEquals("va", only(range(RangeRequest.newBuilder().setKey(bs("a")).setRevision(rev - 2))).getValue().toStringUtf8());
     }
 }
