@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -216,5 +217,47 @@ public abstract class ConsensusContract extends ConsensusFixture {
         await(consensus.readIndex());
         assertEquals(acked, machine.commands());
         assertEquals(List.of(), machine.violations());
+    }
+
+    @Test
+    void restartWithAnEmptyMachineRebuildsEveryCommand() throws Exception {
+        assumeTrue(durable(), "not a durable consensus");
+        List<String> acked = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            propose("c" + i);
+            acked.add("c" + i);
+        }
+        // The machine lost its storage: a snapshot restore and the log after it must rebuild it all.
+        restartKeepingUpTo(0);
+        await(consensus.readIndex());
+        assertEquals(acked, machine.commands());
+        assertEquals(List.of(), machine.violations());
+    }
+
+    @Test
+    void restartKeepsTheMemberAndNeverLowersTheTerm() throws Exception {
+        assumeTrue(durable(), "not a durable consensus");
+        propose("put a");
+        ConsensusStatus before = consensus.status();
+        List<Member> members = consensus.members();
+        restartKeepingUpTo(Long.MAX_VALUE);
+        propose("put b");
+        ConsensusStatus after = consensus.status();
+        assertEquals(before.memberId(), after.memberId());
+        assertEquals(before.clusterId(), after.clusterId());
+        assertTrue(after.term() >= before.term(), "term went from " + before.term() + " to " + after.term());
+        assertEquals(members.stream().map(Member::id).toList(), consensus.members().stream().map(Member::id).toList());
+    }
+
+    @Test
+    void largeCommandIsAppliedIntact() throws Exception {
+        long seed = Long.getLong("ketch.seed", System.nanoTime());
+        Random random = new Random(seed);
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 256 * 1024; i++) {
+            big.append((char) ('a' + random.nextInt(26)));
+        }
+        long index = propose(big.toString());
+        assertEquals(big.toString(), machine.commandAt(index), "seed=" + seed);
     }
 }

@@ -27,6 +27,7 @@ public final class RecordingMachine implements StateMachine {
     private final Map<Long, Exception> failures = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private volatile long appliedIndex;
+    private long lastTerm;
 
     /** A fresh machine that has applied nothing. */
     public RecordingMachine() {
@@ -49,6 +50,10 @@ public final class RecordingMachine implements StateMachine {
             if (e.index() != appliedIndex + 1) {
                 violations.add("entry " + e.index() + " follows " + appliedIndex + ": a gap in the log");
             }
+            if (e.term() < Math.max(1, lastTerm)) {
+                violations.add("entry " + e.index() + " has term " + e.term() + " after term " + lastTerm);
+            }
+            lastTerm = e.term();
             applied.put(e.index(), e.command());
             results.add(result(e));
             appliedIndex = e.index();
