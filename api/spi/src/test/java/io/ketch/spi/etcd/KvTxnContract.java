@@ -229,4 +229,24 @@ public abstract class KvTxnContract extends KvWriteContract {
         assertTrue(txn(t).getSucceeded());
         assertEquals(128, range(between("k", "l")).getCount());
     }
+
+    @Test
+    void txnWhoseTakenBranchOnlyReadsDoesNotRaiseTheRevision() throws Exception {
+        long before = putAll("a");
+        TxnResponse r = txn(TxnRequest.newBuilder()
+                .addCompare(compare("zz", CompareTarget.VERSION, CompareResult.GREATER, 0))
+                .addSuccess(putOp("zz", "1")).addFailure(getOp(RangeRequest.newBuilder().setKey(bs("a")))));
+        assertFalse(r.getSucceeded());
+        assertEquals(before, r.getHeader().getRevision());
+        assertEquals(before, r.getResponses(0).getResponseRange().getHeader().getRevision());
+    }
+
+    @Test
+    void txnDeletingNothingDoesNotRaiseTheRevision() throws Exception {
+        long before = putAll("a");
+        TxnResponse r = txn(TxnRequest.newBuilder().addSuccess(deleteOp("nothing")));
+        assertEquals(before, r.getHeader().getRevision());
+        assertEquals(0, r.getResponses(0).getResponseDeleteRange().getDeleted());
+        assertEquals(before + 1, put("b", "1").getHeader().getRevision());
+    }
 }
