@@ -40,6 +40,9 @@ public final class Main {
      * @return the exit code
      */
     static int run(List<String> args, Map<String, String> env, Path home) {
+        if (!args.isEmpty() && args.get(0).equals("benchmark")) {
+            return benchmark(args.subList(1, args.size()));
+        }
         if (!args.isEmpty() && (args.get(0).equals("gateway") || args.get(0).equals("grpc-proxy"))) {
             System.err.println("ketch: " + args.get(0) + " is not supported yet");
             return 1;
@@ -156,6 +159,28 @@ public final class Main {
             props.setProperty("gitSha", "Not provided");
         }
         return props;
+    }
+
+    /**
+     * {@code ketch benchmark ...}: etcd's benchmark tool, from lib/ (tools/benchmark). Called by
+     * reflection so the launcher compiles and runs without it.
+     */
+    static int benchmark(List<String> args) {
+        try {
+            Class<?> tool = Class.forName("io.ketch.benchmark.BenchmarkMain");
+            Object rc = tool.getMethod("run", String[].class, java.io.PrintStream.class, java.io.PrintStream.class)
+                    .invoke(null, args.toArray(new String[0]), System.out, System.err);
+            return (Integer) rc;
+        } catch (ClassNotFoundException e) {
+            System.err.println("ketch: benchmark is not installed (no ketch-benchmark jar in lib/)");
+            return 1;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            System.err.println("ketch: benchmark failed: " + e.getCause());
+            return 1;
+        } catch (ReflectiveOperationException e) {
+            System.err.println("ketch: benchmark cannot be started: " + e);
+            return 1;
+        }
     }
 
     /** @return the distribution's home: {@code -Dketch.home}, else the parent of the launcher jar's lib/ */

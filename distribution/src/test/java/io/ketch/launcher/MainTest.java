@@ -78,6 +78,13 @@ class MainTest {
     }
 
     @Test
+    void benchmarkIsHandedToTheBenchmarkTool() {
+        // Its own flag parser answers (exit 2 for a bad flag), not etcd's.
+        assertEquals(2, run("benchmark", "put", "--no-such-flag"));
+        assertTrue(err().contains("--no-such-flag"), err());
+    }
+
+    @Test
     void grpcProxyIsNotSupportedYet() {
         assertEquals(1, run("grpc-proxy", "start"));
         assertEquals("ketch: grpc-proxy is not supported yet\n", err());
