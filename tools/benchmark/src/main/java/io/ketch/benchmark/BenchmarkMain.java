@@ -39,6 +39,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--target-leader", scope = ScopeType.INHERIT, description = "connect only to the leader node")
     boolean targetLeader;
 
+    @Option(names = "--dial-timeout", defaultValue = "0", converter = GoDuration.class, scope = ScopeType.INHERIT,
+            description = "dial timeout for client connections")
+    long dialTimeoutMillis;
+
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "print each summary as one JSON object (latencies in ms) instead of text")
     boolean json;
@@ -82,7 +86,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     /** The connections of a run, as the global flags ask. */
     Connections connect() {
-        return new Connections(endpoints, conns, clients, targetLeader);
+        return new Connections(endpoints, conns, clients, targetLeader, dialTimeoutMillis);
     }
 
     /** The seed of a run's random keys. */

@@ -1,5 +1,6 @@
 package io.ketch.benchmark;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.ketch.proto.etcdserverpb.MaintenanceGrpc;
@@ -7,6 +8,7 @@ import io.ketch.proto.etcdserverpb.StatusRequest;
 import io.ketch.proto.etcdserverpb.StatusResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,18 @@ public final class Connections implements AutoCloseable {
      * @param targetLeader connect only to the endpoint that reports itself leader
      */
     public Connections(List<String> endpoints, int conns, int clients, boolean targetLeader) {
+        this(endpoints, conns, clients, targetLeader, 0);
+    }
+
+    /**
+     * As above; connects every channel before the run so that connection setup is not timed as
+     * the first requests' latency.
+     *
+     * @param dialTimeoutMillis with a positive value, a channel not connected by then is an error
+     *     (etcd's {@code --dial-timeout}); with 0, connecting is given {@value #SOFT_DIAL_MILLIS} ms
+     *     and the run goes on regardless (its requests then fail and are counted)
+     */
+    public Connections(List<String> endpoints, int conns, int clients, boolean targetLeader, long dialTimeoutMillis) {
         if (endpoints.isEmpty() || conns <= 0 || clients <= 0) {
             throw new IllegalArgumentException("need at least one endpoint, connection and client");
         }
@@ -40,6 +54,37 @@ public final class Connections implements AutoCloseable {
             channels.add(open(targets.get(i % targets.size())));
         }
         this.clients = clients;
+        for (ManagedChannel ch : channels) {
+            boolean ready = awaitReady(ch, dialTimeoutMillis > 0 ? dialTimeoutMillis : SOFT_DIAL_MILLIS);
+            if (!ready && dialTimeoutMillis > 0) {
+                close();
+                throw new IllegalStateException("dial error: context deadline exceeded");
+            }
+        }
+    }
+
+    /** How long channels are given to connect when no dial timeout is set. */
+    static final long SOFT_DIAL_MILLIS = 5000;
+
+    private static boolean awaitReady(ManagedChannel ch, long timeoutMillis) {
+        CountDownLatch ready = new CountDownLatch(1);
+        follow(ch, ready);
+        try {
+            return ready.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Asks the channel to connect and follows its state until it is READY (or shut down). */
+    private static void follow(ManagedChannel ch, CountDownLatch ready) {
+        ConnectivityState state = ch.getState(true);
+        if (state == ConnectivityState.READY) {
+            ready.countDown();
+        } else if (state != ConnectivityState.SHUTDOWN && ready.getCount() > 0) {
+            ch.notifyWhenStateChanged(state, () -> follow(ch, ready));
+        }
     }
 
     /** How many clients there are. */

@@ -93,6 +93,20 @@ class PutRunTest {
     }
 
     @Test
+    void dialTimeoutToAClosedPortIsADialError() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = BenchmarkMain.run(new String[] {"--endpoints", "127.0.0.1:" + closed, "--dial-timeout", "300ms",
+                "put", "--total", "5"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, rc);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("dial error"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void unimplementedCallsAreCountedAsErrorsAndTheRunStillEnds() {
         String out = run("--endpoints", "127.0.0.1:" + server.getPort(), "range", "foo", "--total", "20", "--json");
         JsonObject json = JsonParser.parseString(out.trim()).getAsJsonObject();
