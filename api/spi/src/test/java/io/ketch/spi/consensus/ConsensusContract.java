@@ -260,4 +260,23 @@ public abstract class ConsensusContract extends ConsensusFixture {
         long index = propose(big.toString());
         assertEquals(big.toString(), machine.commandAt(index), "seed=" + seed);
     }
+
+    @Test
+    void restartReappliesOnlyTheLastEntriesTheMachineLost() throws Exception {
+        assumeTrue(durable(), "not a durable consensus");
+        List<String> acked = new ArrayList<>();
+        long checkpoint = 0;
+        for (int i = 0; i < 25; i++) {
+            long index = propose("c" + i);
+            acked.add("c" + i);
+            if (i == 22) {
+                checkpoint = index;
+            }
+        }
+        // Most of the log (and any snapshot) lies at or below the machine's index: only c23, c24 come again.
+        restartKeepingUpTo(checkpoint);
+        await(consensus.readIndex());
+        assertEquals(acked, machine.commands());
+        assertEquals(List.of(), machine.violations());
+    }
 }
