@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -53,7 +54,12 @@ final class PeerChannel {
     boolean send(Message m) {
         boolean queued = queue.offer(m);
         if (flushScheduled.compareAndSet(false, true)) {
-            loop.execute(this::flush);
+            try {
+                loop.execute(this::flush);
+            } catch (RejectedExecutionException closing) {
+                // the transport is shutting down: the message is lost, as on a broken connection
+                queue.clear();
+            }
         }
         return queued;
     }
@@ -134,12 +140,16 @@ final class PeerChannel {
 
     /** Closes the connection for good. */
     void close() {
-        loop.execute(() -> {
-            closed = true;
-            queue.clear();
-            if (channel != null) {
-                channel.close();
-            }
-        });
+        try {
+            loop.execute(() -> {
+                closed = true;
+                queue.clear();
+                if (channel != null) {
+                    channel.close();
+                }
+            });
+        } catch (RejectedExecutionException alreadyClosed) {
+            // nothing left to close
+        }
     }
 }

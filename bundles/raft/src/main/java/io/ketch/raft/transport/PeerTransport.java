@@ -7,6 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -36,8 +39,11 @@ public final class PeerTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap client;
     private final List<Channel> servers = new ArrayList<>();
+    /** Every open connection, both directions: closed explicitly so peers see this member go away at once. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<Long, PeerChannel> peers = new ConcurrentHashMap<>();
     private long dropped;
+    private volatile boolean closed;
 
     private PeerTransport(TransportConfig config, PeerDirectory directory) {
         this.config = config;
@@ -48,6 +54,7 @@ public final class PeerTransport implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         WireCodec.install(ch.pipeline(), config.maxFrameBytes());
                     }
                 });
@@ -63,6 +70,7 @@ public final class PeerTransport implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            t.connections.add(ch);
                             WireCodec.install(ch.pipeline(), config.maxFrameBytes());
                             ch.pipeline().addLast("inbound", new InboundHandler(config, directory, sink));
                         }
@@ -85,6 +93,9 @@ public final class PeerTransport implements AutoCloseable {
 
     /** Queues messages for their peers; never blocks (a full per-peer queue drops: Raft resends). */
     public void send(List<Message> messages) {
+        if (closed) {
+            return;
+        }
         for (Message m : messages) {
             if (m.to() == config.memberId() || m.to() == 0) {
                 continue;
@@ -105,8 +116,10 @@ public final class PeerTransport implements AutoCloseable {
     /** Stops listening and closes every peer connection. */
     @Override
     public void close() {
+        closed = true;
         peers.values().forEach(PeerChannel::close);
         servers.forEach(c -> c.close().awaitUninterruptibly());
+        connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

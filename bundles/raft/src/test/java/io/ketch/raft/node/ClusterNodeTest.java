@@ -1,0 +1,83 @@
+package io.ketch.raft.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ketch.raft.membership.MemberIds;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three real RaftNodes over the real localhost transport in one JVM. */
+class ClusterNodeTest {
+    @TempDir
+    Path dir;
+    private LocalCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static byte[] cmd(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Object await(java.util.concurrent.CompletableFuture<?> f) throws Exception {
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void membersShareTheClusterIdDerivedFromAllMembers() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        List<Long> ids = cluster.members.values().stream()
+                .map(m -> MemberIds.memberId(m.listen, "local-cluster", null)).toList();
+        for (LocalCluster.Member m : cluster.members.values()) {
+            assertEquals(MemberIds.clusterId(ids), m.node.clusterId(), m.name);
+            assertEquals(3, m.node.members().size(), m.name);
+        }
+    }
+
+    @Test
+    void proposalOnAFollowerIsAppliedEverywhere() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member follower = cluster.aFollower();
+        assertEquals("ok:from follower", await(follower.node.propose(cmd("from follower"))));
+        for (LocalCluster.Member m : cluster.members.values()) {
+            LocalCluster.waitUntil(() -> m.applied("from follower"), m.name + " applying the follower's proposal");
+        }
+    }
+
+    @Test
+    void readIndexOnAFollowerCoversAnAcknowledgedWrite() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member leader = cluster.awaitLeader();
+        await(leader.node.propose(cmd("written")));
+        LocalCluster.Member follower = cluster.aFollower();
+        long index = (Long) await(follower.node.readIndex());
+        // the read completes only once the follower applied up to the confirmed index
+        assertTrue(follower.applied("written"), "a linearizable read on " + follower.name + " at " + index + " must see the write");
+    }
+
+    @Test
+    void leaderLossElectsANewLeaderAndTheOldOneCatchesUp() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member old = cluster.awaitLeader();
+        await(old.node.propose(cmd("before")));
+        old.stop();
+        LocalCluster.Member leader = cluster.awaitLeader();
+        assertNotEquals(old, leader);
+        LocalCluster.Member survivor = cluster.aFollower();
+        assertEquals("ok:after", await(survivor.node.propose(cmd("after"))));
+        old.start();
+        LocalCluster.waitUntil(() -> old.applied("after"), "the restarted member catching up");
+        assertEquals("ok:back", await(old.node.propose(cmd("back"))));
+    }
+}

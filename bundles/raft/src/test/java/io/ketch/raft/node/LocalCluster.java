@@ -1,0 +1,129 @@
+package io.ketch.raft.node;
+
+import io.ketch.raft.transport.PeerDirectory;
+import io.ketch.raft.transport.PeerTransport;
+import io.ketch.raft.transport.TestPorts;
+import io.ketch.raft.transport.TransportConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Real RaftNodes in one JVM, talking over the real peer transport on 127.0.0.1. */
+final class LocalCluster implements AutoCloseable {
+    /** One member: its node, transport and (durable across restarts) state machine. */
+    static final class Member {
+        final String name;
+        final RaftNodeConfig config;
+        final RecordingStateMachine sm = new RecordingStateMachine(0);
+        final List<String> listen;
+        RaftNode node;
+        PeerTransport transport;
+
+        Member(String name, RaftNodeConfig config, List<String> listen) {
+            this.name = name;
+            this.config = config;
+            this.listen = listen;
+        }
+
+        void start() throws Exception {
+            node = RaftNode.start(config, sm);
+            RaftNode n = node;
+            transport = PeerTransport.start(TransportConfig.of(listen, n.clusterId(), n.memberId()), new PeerDirectory() {
+                @Override
+                public List<String> peerUrls(long memberId) {
+                    return n.peerUrls(memberId);
+                }
+
+                @Override
+                public boolean allowed(long memberId) {
+                    return n.isMember(memberId);
+                }
+            }, n::step);
+            n.attach(transport::send);
+        }
+
+        void stop() {
+            if (node != null) {
+                transport.close();
+                node.close();
+                node = null;
+            }
+        }
+
+        boolean running() {
+            return node != null;
+        }
+
+        synchronized boolean applied(String command) {
+            synchronized (sm) {
+                return sm.commands.contains(command);
+            }
+        }
+    }
+
+    final Map<String, Member> members = new LinkedHashMap<>();
+
+    LocalCluster(Path dir, int size) throws Exception {
+        Map<String, List<String>> initial = new LinkedHashMap<>();
+        for (int i = 1; i <= size; i++) {
+            initial.put("m" + i, List.of("http://127.0.0.1:" + TestPorts.free()));
+        }
+        for (String name : initial.keySet()) {
+            RaftNodeConfig c = RaftNodeConfig.defaults(name, dir.resolve(name), initial, "local-cluster",
+                    List.of("http://127.0.0.1:0")).withTiming(20, 10, 1 << 16);
+            members.put(name, new Member(name, c, initial.get(name)));
+        }
+        for (Member m : members.values()) {
+            m.start();
+        }
+    }
+
+    /** Waits (bounded) until every running member knows the same leader; returns it. */
+    Member awaitLeader() {
+        waitUntil(() -> {
+            long lead = -1;
+            for (Member m : members.values()) {
+                if (m.running()) {
+                    long l = m.node.status().leaderId();
+                    if (l == 0 || (lead != -1 && l != lead)) {
+                        return false;
+                    }
+                    lead = l;
+                }
+            }
+            long agreed = lead;
+            // the leader they agree on must be one of the running members (not one just stopped)
+            return members.values().stream().anyMatch(m -> m.running() && m.node.memberId() == agreed);
+        }, "a leader all running members agree on");
+        return members.values().stream().filter(Member::running).filter(m -> m.node.status().isLeader()).findFirst()
+                .orElseThrow(() -> new AssertionError("the agreed leader is not running"));
+    }
+
+    Member aFollower() {
+        Member leader = awaitLeader();
+        return members.values().stream().filter(m -> m.running() && m != leader).findFirst().orElseThrow();
+    }
+
+    /** Polls a condition for up to 30 s (a real network and real timers: nothing to latch on). */
+    static void waitUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        members.values().forEach(Member::stop);
+    }
+}
