@@ -5,11 +5,13 @@ import io.ketch.spi.etcd.ClusterService;
 import io.ketch.spi.etcd.KvService;
 import io.ketch.spi.etcd.LeaseService;
 import io.ketch.spi.etcd.MaintenanceService;
+import io.ketch.spi.etcd.WatchService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import io.ketch.v3.grpc.service.LeaseGrpcService;
+import io.ketch.v3.grpc.service.WatchGrpcService;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Reference;
@@ -45,13 +47,18 @@ public final class V3GrpcComponent {
     public V3GrpcComponent(Config config, @Reference KvService kv,
             @Reference MaintenanceService maintenance, @Reference ClusterService cluster,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            LeaseService lease) {
+            LeaseService lease,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            WatchService watch) {
         ListenerOptions options = new ListenerOptions(config.maxRequestBytes(), config.maxConcurrentStreams(),
                 config.grpcKeepaliveMinTime(), config.grpcKeepaliveInterval(), config.grpcKeepaliveTimeout());
         // optional services: the front end starts without them and restarts when one arrives (greedy)
         List<BindableService> optional = new ArrayList<>();
         if (lease != null) {
             optional.add(new LeaseGrpcService(lease));
+        }
+        if (watch != null) {
+            optional.add(new WatchGrpcService(watch));
         }
         listeners = ClientListeners.start(ClientUrls.bindAddresses(config.listenClientUrls()), options,
                 kv, maintenance, cluster, optional);
