@@ -80,6 +80,9 @@ public final class RaftNode implements Consensus, AutoCloseable {
             this.engine = new RaftEngine(rc, log.storage);
             if (fresh) {
                 engine.bootstrap(bootstrap);
+                // known at once (applying them again later is idempotent): peers that connect
+                // before the loop applied the bootstrap entries are members already
+                bootstrap.forEach(membership::apply);
             } else {
                 log.replayMembership(membership, engine.appliedIndex());
                 System.getLogger("etcdserver").log(Level.INFO, String.format(
