@@ -15,12 +15,20 @@ import io.ketch.proto.etcdserverpb.DeleteRangeRequest;
 import io.ketch.proto.etcdserverpb.HashKVRequest;
 import io.ketch.proto.etcdserverpb.HashKVResponse;
 import io.ketch.proto.etcdserverpb.RangeRequest;
+import io.ketch.proto.etcdserverpb.RangeResponse;
 import io.ketch.proto.etcdserverpb.ResponseHeader;
 import io.ketch.proto.etcdserverpb.StatusRequest;
 import io.ketch.proto.etcdserverpb.StatusResponse;
 import io.ketch.proto.etcdserverpb.TxnRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,6 +137,56 @@ public abstract class KvServiceContract extends KvTxnContract {
                         .addSuccess(getOp(RangeRequest.newBuilder().setKey(bs(key))))).getHeader(), what + " read txn");
             }
         }
+    }
+
+    @Test
+    void concurrentPutsEachGetTheirOwnRevision() throws Exception {
+        long base = revision();
+        int threads = 4;
+        int perThread = 50;
+        Map<String, Long> revisions = new ConcurrentHashMap<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            writers.add(new Thread(() -> {
+                try {
+                    go.await();
+                    long last = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        String key = "t" + thread + "/" + i;
+                        long rev = put(key, "v").getHeader().getRevision();
+                        assertTrue(rev > last, key + " got revision " + rev + " after " + last);
+                        last = rev;
+                        revisions.put(key, rev);
+                    }
+                } catch (Throwable e) {
+                    failed.compareAndSet(null, e);
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        go.countDown();
+        for (Thread w : writers) {
+            w.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
+        }
+        if (failed.get() != null) {
+            throw new AssertionError("a writer failed: " + failed.get(), failed.get());
+        }
+        assertEquals(threads * perThread, new HashSet<>(revisions.values()).size(), "revisions are distinct");
+        assertEquals(base + threads * perThread, revision());
+        for (var e : revisions.entrySet()) {
+            assertEquals((long) e.getValue(), only(get(e.getKey())).getModRevision(), e.getKey());
+        }
+    }
+
+    @Test
+    void serializableRangeOnOneMemberSeesEveryAcknowledgedWrite() throws Exception {
+        long rev = putAll("a", "b");
+        RangeResponse r = range(all().setSerializable(true));
+        assertEquals(List.of("a", "b"), keys(r));
+        assertEquals(rev, r.getHeader().getRevision());
     }
 
     private static long expect(long expected, ResponseHeader header, String what) {
