@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,11 +100,14 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 open.get(w % streams).create(c.build());
             }
-            if (!createdAll.await(EVENT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                creates.error("timed out waiting for " + createdAll.getCount() + " watchers to be created");
+            if (!WatchStream.await(createdAll, open, EVENT_WAIT_SECONDS)) {
+                creates.error(createdAll.getCount() + " watchers were not created");
             }
             creates.stop();
             root.print("watch-create", "Watch creation summary:\n", creates.stats());
+            if (createdAll.getCount() == watchers) {
+                return 1;  // No watcher at all: nothing would see the puts.
+            }
 
             events.start();
             new LoadRunner(conns, seed).run("watch", putTotal, putRate, root.forPeople(), (ch, i, r) -> {
@@ -114,8 +116,8 @@ final class WatchCommand implements Callable<Integer> {
                         .setKey(ByteString.copyFrom(KeyGen.keyAt(putKey[(int) i], keySize)))
                         .setValue(ByteString.copyFrom(ByteBuffer.allocate(4).putInt((int) i).array())).build());
             });
-            if (!eventsAll.await(EVENT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                events.error("timed out waiting for " + eventsAll.getCount() + " events");
+            if (!WatchStream.await(eventsAll, open, EVENT_WAIT_SECONDS)) {
+                events.error(eventsAll.getCount() + " events were not received");
             }
             events.stop();
             root.print("watch-events", "Watch events received summary:\n", events.stats());

@@ -8,6 +8,8 @@ import io.ketch.proto.etcdserverpb.WatchRequest;
 import io.ketch.proto.etcdserverpb.WatchResponse;
 import io.ketch.proto.mvccpb.Event;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
 final class WatchStream {
 
     private final StreamObserver<WatchRequest> requests;
+    private volatile boolean failed;
     private final ConcurrentLinkedQueue<Long> pendingCreates = new ConcurrentLinkedQueue<>();
 
     /**
@@ -43,11 +46,13 @@ final class WatchStream {
 
             @Override
             public void onError(Throwable t) {
+                WatchStream.this.failed = true;
                 failed.accept(t);
             }
 
             @Override
             public void onCompleted() {
+                WatchStream.this.failed = true;
                 failed.accept(new IllegalStateException("watch stream closed"));
             }
         });
@@ -57,6 +62,31 @@ final class WatchStream {
     synchronized void create(WatchCreateRequest create) {
         pendingCreates.add(System.nanoTime());
         requests.onNext(WatchRequest.newBuilder().setCreateRequest(create).build());
+    }
+
+    /** Whether the stream has ended (failed, or closed by the server). */
+    boolean failed() {
+        return failed;
+    }
+
+    /**
+     * Waits for the latch, at most {@code seconds}, and no longer once every stream has ended
+     * (a server without Watch must not make the run wait out its timeout).
+     *
+     * @return whether the latch reached zero
+     */
+    static boolean await(CountDownLatch latch, java.util.List<WatchStream> streams, long seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (latch.await(50, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (streams.stream().allMatch(WatchStream::failed)) {
+                return latch.getCount() == 0;
+            }
+        }
+        return latch.getCount() == 0;
     }
 
     /** Closes the stream from this side. */

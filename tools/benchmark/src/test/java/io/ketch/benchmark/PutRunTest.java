@@ -107,6 +107,19 @@ class PutRunTest {
     }
 
     @Test
+    void watchAgainstAServerWithoutWatchFailsInsteadOfPutting() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = BenchmarkMain.run(new String[] {"--endpoints", "127.0.0.1:" + server.getPort(), "--json", "watch",
+                "--streams", "2", "--watch-per-stream", "3", "--put-total", "10"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(1, rc);
+        JsonObject json = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).trim()).getAsJsonObject();
+        assertEquals("watch-create", json.get("op").getAsString());
+        assertEquals(0, json.get("ok").getAsLong());
+        assertEquals(1, kv.revision.get(), "no put was sent");
+    }
+
+    @Test
     void unimplementedCallsAreCountedAsErrorsAndTheRunStillEnds() {
         String out = run("--endpoints", "127.0.0.1:" + server.getPort(), "range", "foo", "--total", "20", "--json");
         JsonObject json = JsonParser.parseString(out.trim()).getAsJsonObject();
