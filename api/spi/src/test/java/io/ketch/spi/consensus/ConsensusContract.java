@@ -113,6 +113,26 @@ public abstract class ConsensusContract extends ConsensusFixture {
     }
 
     @Test
+    void readIndexWaitsForAnEntryCommittedBeforeItEvenIfNotYetAcknowledged() throws Exception {
+        propose("warm up");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = machine.holdNextApply(entered);
+        CompletableFuture<Object> inFlight = consensus.propose(cmd("held"));
+        CompletableFuture<long[]> read;
+        try {
+            assertTrue(entered.await(HANG_SECONDS, TimeUnit.SECONDS), "the held entry never reached the machine");
+            // "held" is committed and being applied; a read barrier issued now must wait for it.
+            read = consensus.readIndex().thenApply(i -> new long[] {i, machine.appliedIndex()});
+        } finally {
+            gate.countDown();
+        }
+        long held = (Long) await(inFlight);
+        long[] seen = await(read);
+        assertTrue(seen[0] >= held, "read index " + seen[0] + " is below the committed entry " + held);
+        assertTrue(seen[1] >= seen[0], "read index " + seen[0] + " completed with only " + seen[1] + " applied");
+    }
+
+    @Test
     void statusReportsThisMemberAsLeaderOfOneMember() throws Exception {
         long acked = 0;
         for (int i = 0; i < 5; i++) {

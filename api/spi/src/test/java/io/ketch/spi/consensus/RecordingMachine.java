@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The contract's state machine: it records every applied entry by index and answers each command
@@ -28,6 +29,9 @@ public final class RecordingMachine implements StateMachine {
     private final List<String> violations = new ArrayList<>();
     private volatile long appliedIndex;
     private long lastTerm;
+    /** When set, the next apply waits on it (holding the apply thread) after counting down entered. */
+    private volatile CountDownLatch gate;
+    private volatile CountDownLatch entered;
 
     /** A fresh machine that has applied nothing. */
     public RecordingMachine() {
@@ -40,6 +44,7 @@ public final class RecordingMachine implements StateMachine {
 
     @Override
     public synchronized List<Object> apply(List<LogEntry> entries) {
+        holdAtGate();
         List<Object> results = new ArrayList<>(entries.size());
         for (LogEntry e : entries) {
             if (e.index() <= appliedIndex) {
@@ -59,6 +64,31 @@ public final class RecordingMachine implements StateMachine {
             appliedIndex = e.index();
         }
         return results;
+    }
+
+    /**
+     * Makes the next apply wait until the returned latch is counted down; entered is counted down
+     * once the apply thread waits there.
+     */
+    public CountDownLatch holdNextApply(CountDownLatch entered) {
+        CountDownLatch g = new CountDownLatch(1);
+        this.entered = entered;
+        this.gate = g;
+        return g;
+    }
+
+    private void holdAtGate() {
+        CountDownLatch g = gate;
+        if (g == null) {
+            return;
+        }
+        gate = null;
+        entered.countDown();
+        try {
+            g.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Object result(LogEntry e) {
