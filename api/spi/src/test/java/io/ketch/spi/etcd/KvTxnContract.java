@@ -13,6 +13,7 @@ import io.ketch.proto.etcdserverpb.PutRequest;
 import io.ketch.proto.etcdserverpb.PutResponse;
 import io.ketch.proto.etcdserverpb.RangeRequest;
 import io.ketch.proto.etcdserverpb.RequestOp;
+import io.ketch.proto.etcdserverpb.ResponseHeader;
 import io.ketch.proto.etcdserverpb.ResponseOp;
 import io.ketch.proto.etcdserverpb.TxnRequest;
 import io.ketch.proto.etcdserverpb.TxnResponse;
@@ -248,5 +249,31 @@ public abstract class KvTxnContract extends KvWriteContract {
         assertEquals(before, r.getHeader().getRevision());
         assertEquals(0, r.getResponses(0).getResponseDeleteRange().getDeleted());
         assertEquals(before + 1, put("b", "1").getHeader().getRevision());
+    }
+
+    @Test
+    void txnWithAnEmptyKeyInAnOpOrACompareIsRefused() {
+        assertFailsWith(EtcdError.EMPTY_KEY, kv.txn(CALLER, TxnRequest.newBuilder()
+                .addSuccess(putOp("", "1")).build()));
+        assertFailsWith(EtcdError.EMPTY_KEY, kv.txn(CALLER, TxnRequest.newBuilder()
+                .addFailure(getOp(RangeRequest.newBuilder())).build()));
+        assertFailsWith(EtcdError.EMPTY_KEY, kv.txn(CALLER, TxnRequest.newBuilder()
+                .addCompare(compare("", CompareTarget.VERSION, CompareResult.EQUAL, 0)).build()));
+    }
+
+    @Test
+    void nestedTxnRunsInTheOuterTxnsRevision() throws Exception {
+        long before = revision();
+        TxnRequest.Builder inner = TxnRequest.newBuilder().addSuccess(putOp("n", "1"));
+        TxnResponse r = txn(TxnRequest.newBuilder()
+                .addSuccess(RequestOp.newBuilder().setRequestTxn(inner))
+                .addSuccess(getOp(RangeRequest.newBuilder().setKey(bs("n")))));
+        TxnResponse nested = r.getResponses(0).getResponseTxn();
+        assertTrue(nested.getSucceeded());
+        // etcd 3.4.23 leaves a nested txn's own header empty; its ops carry the revision.
+        assertEquals(ResponseHeader.getDefaultInstance(), nested.getHeader());
+        assertEquals(before + 1, nested.getResponses(0).getResponsePut().getHeader().getRevision());
+        assertEquals(before + 1, only(r.getResponses(1).getResponseRange()).getModRevision());
+        assertEquals(before + 1, r.getHeader().getRevision());
     }
 }
