@@ -92,14 +92,7 @@ final class WatchCommand implements Callable<Integer> {
                 }, t -> creates.error(t)));
             }
             creates.start();
-            for (int w = 0; w < watchers; w++) {
-                ByteString k = ByteString.copyFrom(KeyGen.keyAt(watched[w], keySize));
-                WatchCreateRequest.Builder c = WatchCreateRequest.newBuilder().setKey(k);
-                if (prefix) {
-                    c.setRangeEnd(prefixEnd(k));
-                }
-                open.get(w % streams).create(c.build());
-            }
+            createWatchers(open, watched);
             if (!WatchStream.await(createdAll, open, EVENT_WAIT_SECONDS)) {
                 creates.error(createdAll.getCount() + " watchers were not created");
             }
@@ -110,12 +103,7 @@ final class WatchCommand implements Callable<Integer> {
             }
 
             events.start();
-            new LoadRunner(conns, seed).run("watch", putTotal, putRate, root.forPeople(), (ch, i, r) -> {
-                putStart.set((int) i, System.nanoTime());
-                KVGrpc.newBlockingStub(ch).put(PutRequest.newBuilder()
-                        .setKey(ByteString.copyFrom(KeyGen.keyAt(putKey[(int) i], keySize)))
-                        .setValue(ByteString.copyFrom(ByteBuffer.allocate(4).putInt((int) i).array())).build());
-            });
+            put(conns, seed, putKey, putStart);
             if (!WatchStream.await(eventsAll, open, EVENT_WAIT_SECONDS)) {
                 events.error(eventsAll.getCount() + " events were not received");
             }
@@ -123,6 +111,28 @@ final class WatchCommand implements Callable<Integer> {
             root.print("watch-events", "Watch events received summary:\n", events.stats());
             return 0;
         }
+    }
+
+    /** Watcher {@code w} watches key {@code watched[w]} on stream {@code w % streams}. */
+    private void createWatchers(List<WatchStream> open, int[] watched) {
+        for (int w = 0; w < watched.length; w++) {
+            ByteString k = ByteString.copyFrom(KeyGen.keyAt(watched[w], keySize));
+            WatchCreateRequest.Builder c = WatchCreateRequest.newBuilder().setKey(k);
+            if (prefix) {
+                c.setRangeEnd(prefixEnd(k));
+            }
+            open.get(w % open.size()).create(c.build());
+        }
+    }
+
+    /** Put {@code i} goes to key {@code putKey[i]}; its value is {@code i}, its start time noted. */
+    private void put(Connections conns, long seed, int[] putKey, AtomicLongArray putStart) {
+        new LoadRunner(conns, seed).run("watch", putTotal, putRate, root.forPeople(), (ch, i, r) -> {
+            putStart.set((int) i, System.nanoTime());
+            KVGrpc.newBlockingStub(ch).put(PutRequest.newBuilder()
+                    .setKey(ByteString.copyFrom(KeyGen.keyAt(putKey[(int) i], keySize)))
+                    .setValue(ByteString.copyFrom(ByteBuffer.allocate(4).putInt((int) i).array())).build());
+        });
     }
 
     /** etcd's prefix range end: the key with its last byte below 0xff incremented, cut after it. */
