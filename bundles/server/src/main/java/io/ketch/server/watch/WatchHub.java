@@ -120,6 +120,10 @@ public final class WatchHub {
 
     /** A committed batch (possibly several revisions): one response per revision to each synced watcher. */
     public void committed(List<Event> events, long revision) {
+        if (!events.isEmpty() && events.get(0).getKv().getModRevision() > rev + 1) {
+            resync(revision);
+            return;
+        }
         int from = 0;
         while (from < events.size()) {
             long r = events.get(from).getKv().getModRevision();
@@ -129,6 +133,17 @@ public final class WatchHub {
             }
             notify(events.subList(from, to), r);
             from = to;
+        }
+        rev = Math.max(rev, revision);
+    }
+
+    /**
+     * The store moved on without telling (a snapshot restored under it): as etcd's Restore, every
+     * synced watcher goes back to unsynced and catches up from the store as it is now.
+     */
+    private void resync(long revision) {
+        for (Watcher w : synced.watchers()) {
+            move(w, Watcher.Group.UNSYNCED);
         }
         rev = Math.max(rev, revision);
     }

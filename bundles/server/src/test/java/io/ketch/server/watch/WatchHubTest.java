@@ -219,6 +219,21 @@ class WatchHubTest {
     }
 
     @Test
+    void revisionsThatNeverReachedTheHubAreReadFromHistory() {
+        Member other = new Member();
+        other.put("foo", "1");
+        // a hub that believes the store is at revision 1: the put above bypassed it, as a restore would
+        WatchHub behind = new WatchHub(new MachineHistory(other.machine), other.headers, 1572864, 1);
+        other.machine.addCommitListener(behind::committed);
+        Recorder c = new Recorder();
+        behind.open(Runnable::run, c).send(create(key("foo").setStartRevision(2)));
+        behind.syncUnsynced();
+        other.put("foo", "2");
+        behind.syncUnsynced();
+        assertEquals(List.of("PUT foo=1@2", "PUT foo=2@3"), summary(c.events()));
+    }
+
+    @Test
     void closedStreamGetsNothingMore() {
         stream.send(create(key("foo")));
         stream.close();
