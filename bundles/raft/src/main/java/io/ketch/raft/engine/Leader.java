@@ -48,7 +48,7 @@ final class Leader extends RoleBehaviour {
         if (m.type() == MessageType.PROP) {
             // a follower forwarded proposals: they take slots in this leader's log like local ones
             if (!m.entries().isEmpty()) {
-                appendEntries(m.entries());
+                appendForwarded(m.entries());
                 broadcastAppend();
             }
             return;
@@ -97,6 +97,22 @@ final class Leader extends RoleBehaviour {
         long active = recentActive.stream().filter(raft.voters::contains).count();
         recentActive.clear();
         return active >= raft.quorum();
+    }
+
+    /**
+     * Appends forwarded proposals; a conf change while another is pending becomes an empty entry
+     * (as etcd does: one change at a time, and its proposer times out).
+     */
+    private void appendForwarded(List<Entry> entries) {
+        for (Entry e : entries) {
+            if (e.type() != EntryType.CONF_CHANGE) {
+                appendEntries(List.of(e));
+            } else if (raft.pendingConfIndex > raft.log.applied) {
+                appendEntries(List.of(Entry.normal(0, 0, null)));
+            } else {
+                raft.pendingConfIndex = appendEntries(List.of(e));
+            }
+        }
     }
 
     /** Appends proposals at this term; returns the index of the last one. */

@@ -91,14 +91,23 @@ public final class RaftEngine {
     }
 
     /**
-     * Proposes a configuration change (raftpb ConfChange bytes); returns its index, or -1 if this
-     * node does not lead or an earlier change is not applied yet (one change at a time, §6).
+     * Proposes a configuration change (raftpb ConfChange bytes). A leader returns its index, or -2
+     * while an earlier change is not applied yet (one change at a time, §6); a follower forwards it
+     * to the leader and returns 0; -1 when no leader is known.
      */
     public long proposeConfChange(byte[] confChange) {
-        if (!(raft.role instanceof Leader leader) || raft.pendingConfIndex > raft.log.applied) {
-            return -1;
+        Entry entry = new Entry(0, 0, EntryType.CONF_CHANGE, confChange);
+        if (!(raft.role instanceof Leader leader)) {
+            if (raft.lead == 0 || raft.role.type() != StateType.FOLLOWER) {
+                return -1;
+            }
+            raft.forwardToLeader(new Message(MessageType.PROP, raft.id, 0, 0, 0, 0, List.of(entry), 0, false, 0, null, null));
+            return 0;
         }
-        long index = leader.appendEntries(List.of(new Entry(0, 0, EntryType.CONF_CHANGE, confChange)));
+        if (raft.pendingConfIndex > raft.log.applied) {
+            return -2;
+        }
+        long index = leader.appendEntries(List.of(entry));
         raft.pendingConfIndex = index;
         leader.broadcastAppend();
         return index;

@@ -1,26 +1,22 @@
 package io.ketch.raft.node;
 
-import io.ketch.raft.engine.Entry;
-import io.ketch.raft.engine.EntryType;
+import io.ketch.proto.raftpb.ConfChange;
 import io.ketch.raft.engine.Message;
 import io.ketch.raft.engine.RaftConfig;
 import io.ketch.raft.engine.RaftEngine;
 import io.ketch.raft.engine.ReadState;
 import io.ketch.raft.engine.Ready;
 import io.ketch.raft.engine.SoftState;
-import io.ketch.raft.engine.StateType;
 import io.ketch.raft.membership.MemberIds;
 import io.ketch.raft.membership.Membership;
 import io.ketch.spi.consensus.Consensus;
 import io.ketch.spi.consensus.ConsensusException;
 import io.ketch.spi.consensus.ConsensusException.Reason;
 import io.ketch.spi.consensus.ConsensusStatus;
-import io.ketch.spi.consensus.LogEntry;
 import io.ketch.spi.consensus.Member;
 import io.ketch.spi.consensus.StateMachine;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,9 +43,11 @@ public final class RaftNode implements Consensus, AutoCloseable {
     private final DurableLog log;
     private final RaftEngine engine;
     private final Waiters waiters = new Waiters();
+    private final Applier applier;
+    private final Proposer proposer;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     /** Requests that arrived while no leader was known, with their deadline. */
-    private final List<Parked> awaitingLeader = new ArrayList<>();
+    private final AwaitingLeader awaitingLeader = new AwaitingLeader();
     private final long requestTimeoutNanos;
     private final Thread thread;
     private volatile ConsensusStatus status;
@@ -57,9 +55,6 @@ public final class RaftNode implements Consensus, AutoCloseable {
     private volatile boolean stopped;
     private volatile Consumer<List<Message>> outbound = msgs -> { };
     private boolean running = true;
-    /** Sequences start at the clock (as etcd's request ids) so a restart never reuses one still in the log. */
-    private long readSeq = System.currentTimeMillis() << 20;
-    private long proposalSeq = System.currentTimeMillis() << 20;
     private long knownLeader;
 
     private RaftNode(RaftNodeConfig config, StateMachine sm) throws IOException {
@@ -92,6 +87,8 @@ public final class RaftNode implements Consensus, AutoCloseable {
             log.close();
             throw e;
         }
+        this.applier = new Applier(sm, membership, waiters, log.memberId);
+        this.proposer = new Proposer(engine, waiters, awaitingLeader, log.memberId, requestTimeoutNanos);
         updateStatus();
         this.thread = new Thread(this::run, "raft-" + config.name());
     }
@@ -141,26 +138,15 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
-    private record Parked(Request request, long deadline) {
-    }
-
     private void expire(long now) {
         waiters.expire(now);
-        var it = awaitingLeader.iterator();
-        while (it.hasNext()) {
-            Parked p = it.next();
-            if (now - p.deadline() >= 0) {
-                it.remove();
-                p.request().fail(new ConsensusException(Reason.TIMEOUT, "etcdserver: request timed out"));
-            }
-        }
+        awaitingLeader.expire(now);
     }
 
     private void handle(List<Request> batch) {
         List<Request> todo = new ArrayList<>();
         if (engine.leader() != 0) {
-            awaitingLeader.forEach(p -> todo.add(p.request()));
-            awaitingLeader.clear();
+            todo.addAll(awaitingLeader.drain());
         }
         todo.addAll(batch);
         List<Request.Propose> proposals = new ArrayList<>();
@@ -171,70 +157,15 @@ public final class RaftNode implements Consensus, AutoCloseable {
             } else if (r instanceof Request.Read rd) {
                 reads.add(rd);
             } else if (r instanceof Request.Conf c) {
-                confChange(c);
+                proposer.confChange(c);
             } else if (r instanceof Request.Inbound in) {
                 engine.step(in.message());
             } else {
                 running = false;
             }
         }
-        propose(proposals);
-        read(reads);
-    }
-
-    private void propose(List<Request.Propose> proposals) {
-        if (proposals.isEmpty()) {
-            return;
-        }
-        long firstSeq = proposalSeq + 1;
-        List<byte[]> data = new ArrayList<>(proposals.size());
-        proposals.forEach(p -> data.add(Envelope.wrap(log.memberId, ++proposalSeq, p.data())));
-        // a follower forwards to the leader; the entry finds its proposer by (member, seq) when applied
-        if (engine.propose(data) < 0) {
-            proposals.forEach(this::notLeader);
-            return;
-        }
-        long deadline = System.nanoTime() + requestTimeoutNanos;
-        for (int i = 0; i < proposals.size(); i++) {
-            waiters.onProposal(firstSeq + i, deadline, proposals.get(i).future());
-        }
-    }
-
-    /** All reads of one loop round share one ReadIndex confirmation (one heartbeat round). */
-    private void read(List<Request.Read> reads) {
-        if (reads.isEmpty()) {
-            return;
-        }
-        long ctx = ++readSeq;
-        long deadline = System.nanoTime() + requestTimeoutNanos;
-        if (engine.readIndex(Envelope.readContext(log.memberId, ctx))) {
-            reads.forEach(r -> waiters.onRead(ctx, deadline, r.future()));
-        } else {
-            reads.forEach(this::notLeader);
-        }
-    }
-
-    private void confChange(Request.Conf c) {
-        if (engine.state() != StateType.LEADER) {
-            notLeader(c);
-            return;
-        }
-        long index = engine.proposeConfChange(c.change());
-        if (index < 0) {
-            c.future().completeExceptionally(new ConsensusException(Reason.MEMBERSHIP_REFUSED,
-                    "etcdserver: a configuration change is already in progress"));
-        } else {
-            waiters.onEntry(index, engine.term(), c.future(), c.map());
-        }
-    }
-
-    /** Without a leader a request waits for one (until the request timeout). */
-    private void notLeader(Request r) {
-        if (engine.leader() == 0) {
-            awaitingLeader.add(new Parked(r, System.nanoTime() + requestTimeoutNanos));
-            return;
-        }
-        r.fail(new ConsensusException(Reason.NO_LEADER, "etcdserver: not the leader"));
+        proposer.propose(proposals);
+        proposer.read(reads);
     }
 
     private void processReady() throws IOException {
@@ -248,7 +179,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
                 // after the fsync (Raft's rule for votes and acks); the transport never blocks the loop
                 outbound.accept(rd.messages());
             }
-            List<Runnable> completions = apply(rd.committedEntries());
+            List<Runnable> completions = applier.apply(rd.committedEntries());
             for (ReadState rs : rd.readStates()) {
                 long seq = Envelope.readSeq(rs.context(), log.memberId);
                 if (seq >= 0) {
@@ -275,42 +206,6 @@ public final class RaftNode implements Consensus, AutoCloseable {
         }
     }
 
-    /** Applies a batch; returns the proposer completions to run once the engine advanced. */
-    private List<Runnable> apply(List<Entry> committed) {
-        if (committed.isEmpty()) {
-            return List.of();
-        }
-        List<LogEntry> batch = new ArrayList<>(committed.size());
-        List<Object> confResults = new ArrayList<>(committed.size());
-        List<Envelope> envelopes = new ArrayList<>(committed.size());
-        long smApplied = sm.appliedIndex();
-        for (Entry e : committed) {
-            boolean conf = e.type() == EntryType.CONF_CHANGE;
-            confResults.add(conf ? membership.apply(e.data()) : null);
-            Envelope env = conf ? null : Envelope.unwrap(e.data());
-            envelopes.add(env);
-            if (e.index() > smApplied) {
-                byte[] cmd = conf || e.data().length == 0 ? null : env.command();
-                batch.add(new LogEntry(e.index(), e.term(), cmd));
-            }
-        }
-        List<Object> results = batch.isEmpty() ? List.of() : sm.apply(batch);
-        int offset = committed.size() - batch.size();
-        List<Runnable> completions = new ArrayList<>(committed.size());
-        for (int i = 0; i < committed.size(); i++) {
-            Entry e = committed.get(i);
-            Object result = e.type() == EntryType.CONF_CHANGE ? confResults.get(i)
-                    : i >= offset && i - offset < results.size() ? results.get(i - offset) : null;
-            Envelope env = envelopes.get(i);
-            if (env == null) {
-                completions.add(() -> waiters.applied(e.index(), e.term(), result));
-            } else if (env.member() == log.memberId) {
-                completions.add(() -> waiters.proposalApplied(env.seq(), result));
-            }
-        }
-        return completions;
-    }
-
     private void updateStatus() {
         voters = engine.voters();
         status = new ConsensusStatus(log.clusterId, log.memberId, engine.leader(), engine.term(),
@@ -322,8 +217,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
         running = false;
         ConsensusException e = new ConsensusException(Reason.STOPPED, "etcdserver: server stopped");
         waiters.failAll(e);
-        List<Request> left = new ArrayList<>();
-        awaitingLeader.forEach(p -> left.add(p.request()));
+        List<Request> left = awaitingLeader.drain();
         queue.drainTo(left);
         left.forEach(r -> r.fail(e));
         try {

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * Loop thread only.
  */
 final class Waiters {
-    private record EntryWaiter(long term, CompletableFuture<Object> future, Function<Object, Object> map) {
+    private record ConfWaiter(long deadline, CompletableFuture<Object> future, Function<Object, Object> map) {
     }
 
     private record Timed<T>(long deadline, CompletableFuture<T> future) {
@@ -24,33 +24,26 @@ final class Waiters {
 
     private static final String TIMED_OUT = "etcdserver: request timed out";
 
-    private final Map<Long, EntryWaiter> entries = new HashMap<>();
+    private final Map<Long, ConfWaiter> confs = new HashMap<>();
     private final Map<Long, Timed<Object>> proposals = new HashMap<>();
     private final Map<Long, List<CompletableFuture<Long>>> readsByContext = new HashMap<>();
     private final Map<Long, Long> readDeadlines = new HashMap<>();
     private final TreeMap<Long, List<CompletableFuture<Long>>> readsByIndex = new TreeMap<>();
 
-    void onEntry(long index, long term, CompletableFuture<Object> f, Function<Object, Object> map) {
-        entries.put(index, new EntryWaiter(term, f, map));
+    void onConf(long id, long deadline, CompletableFuture<Object> f, Function<Object, Object> map) {
+        confs.put(id, new ConfWaiter(deadline, f, map));
     }
 
-    /** An entry was applied with this result: complete its proposer (or fail it if another leader's entry took the slot). */
-    void applied(long index, long term, Object result) {
-        EntryWaiter w = entries.remove(index);
+    /** A conf change with this id was applied: complete its proposer (if it is this member). */
+    void confApplied(long id, Object result) {
+        ConfWaiter w = id == 0 ? null : confs.remove(id);
         if (w == null) {
             return;
         }
-        if (w.term() != term) {
-            w.future().completeExceptionally(new ConsensusException(ConsensusException.Reason.LEADER_CHANGED,
-                    "etcdserver: leader changed"));
-        } else if (result instanceof Exception e) {
+        try {
+            w.future().complete(w.map().apply(result));
+        } catch (RuntimeException e) {
             w.future().completeExceptionally(e);
-        } else {
-            try {
-                w.future().complete(w.map().apply(result));
-            } catch (RuntimeException e) {
-                w.future().completeExceptionally(e);
-            }
         }
     }
 
@@ -87,6 +80,14 @@ final class Waiters {
                 it.remove();
             }
         }
+        var cit = confs.values().iterator();
+        while (cit.hasNext()) {
+            ConfWaiter w = cit.next();
+            if (now - w.deadline() >= 0) {
+                w.future().completeExceptionally(e);
+                cit.remove();
+            }
+        }
         var rit = readDeadlines.entrySet().iterator();
         while (rit.hasNext()) {
             var d = rit.next();
@@ -117,8 +118,8 @@ final class Waiters {
 
     /** Fails everything outstanding (shutdown). */
     void failAll(ConsensusException e) {
-        entries.values().forEach(w -> w.future().completeExceptionally(e));
-        entries.clear();
+        confs.values().forEach(w -> w.future().completeExceptionally(e));
+        confs.clear();
         proposals.values().forEach(w -> w.future().completeExceptionally(e));
         proposals.clear();
         readDeadlines.clear();

@@ -117,7 +117,7 @@ class RaftEngineTest {
         bootstrapAndLead();
         byte[] cc = ConfChange.newBuilder().setType(ConfChangeType.ConfChangeAddLearnerNode).setNodeId(5).build().toByteArray();
         assertTrue(engine.proposeConfChange(cc) > 0);
-        assertEquals(-1, engine.proposeConfChange(cc));
+        assertEquals(-2, engine.proposeConfChange(cc), "-2: a change is pending");
     }
 
     /** §7: after compaction the engine still knows the snapshot's term and keeps going. */

@@ -80,4 +80,20 @@ class ClusterNodeTest {
         LocalCluster.waitUntil(() -> old.applied("after"), "the restarted member catching up");
         assertEquals("ok:back", await(old.node.propose(cmd("back"))));
     }
+
+    /** Conf changes are forwarded like proposals: a follower's member remove reaches every member. */
+    @Test
+    void memberRemovedThroughAFollowerLeavesEveryMembership() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member leader = cluster.awaitLeader();
+        LocalCluster.Member follower = cluster.aFollower();
+        LocalCluster.Member removed = cluster.members.values().stream()
+                .filter(m -> m != leader && m != follower).findFirst().orElseThrow();
+        await(follower.node.removeMember(removed.node.memberId()));
+        for (LocalCluster.Member m : List.of(leader, follower)) {
+            LocalCluster.waitUntil(() -> m.node.members().size() == 2, m.name + " dropping the removed member");
+            assertTrue(m.node.members().stream().noneMatch(x -> x.id() == removed.node.memberId()), m.name);
+        }
+        assertEquals("ok:still", await(follower.node.propose(cmd("still"))));
+    }
 }
