@@ -120,7 +120,8 @@ public final class RaftComponent implements Consensus {
         try {
             boolean hasWal = io.ketch.raft.wal.Wal.exists(nc.dataDir().resolve("wal"));
             if (!hasWal && "existing".equals(config.initialClusterState())) {
-                throw new IllegalStateException("initial-cluster-state=existing needs a peer transport to join; not supported yet");
+                throw new IllegalStateException("initial-cluster-state=existing: joining a running cluster"
+                        + " (a member added with member add) is not supported yet; bootstrap with initial-cluster-state=new");
             }
             return RaftNode.start(nc, sm);
         } catch (IOException e) {

@@ -1,13 +1,11 @@
 package io.ketch.raft.node;
 
-import io.ketch.proto.raftpb.ConfChange;
 import io.ketch.raft.engine.Message;
 import io.ketch.raft.engine.RaftConfig;
 import io.ketch.raft.engine.RaftEngine;
 import io.ketch.raft.engine.ReadState;
 import io.ketch.raft.engine.Ready;
 import io.ketch.raft.engine.SoftState;
-import io.ketch.raft.membership.MemberIds;
 import io.ketch.raft.membership.Membership;
 import io.ketch.spi.consensus.Consensus;
 import io.ketch.spi.consensus.ConsensusException;
@@ -78,6 +76,8 @@ public final class RaftNode implements Consensus, AutoCloseable {
                 // known at once (applying them again later is idempotent): peers that connect
                 // before the loop applied the bootstrap entries are members already
                 bootstrap.forEach(membership::apply);
+                System.getLogger("etcdserver").log(Level.INFO, String.format(
+                        "starting member %x in cluster %x", log.memberId, log.clusterId));
             } else {
                 log.replayMembership(membership, engine.appliedIndex());
                 System.getLogger("etcdserver").log(Level.INFO, String.format(

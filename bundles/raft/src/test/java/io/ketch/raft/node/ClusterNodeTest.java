@@ -96,4 +96,19 @@ class ClusterNodeTest {
         }
         assertEquals("ok:still", await(follower.node.propose(cmd("still"))));
     }
+
+    /** A member that fell behind a compacted log is sent the leader's snapshot over the transport. */
+    @Test
+    void memberBehindACompactedLogCatchesUpFromASnapshot() throws Exception {
+        cluster = new LocalCluster(dir, 3, c -> c.withSnapshotCount(5, 0));
+        LocalCluster.Member follower = cluster.aFollower();
+        follower.stop();
+        LocalCluster.Member leader = cluster.awaitLeader();
+        for (int i = 0; i < 20; i++) {
+            await(leader.node.propose(cmd("w" + i)));
+        }
+        follower.start();
+        LocalCluster.waitUntil(() -> follower.applied("w19"), follower.name + " catching up");
+        assertTrue(follower.sm.restoredAt > 0, "caught up by snapshot, restored at " + follower.sm.restoredAt);
+    }
 }

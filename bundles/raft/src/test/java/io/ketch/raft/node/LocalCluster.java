@@ -66,6 +66,11 @@ final class LocalCluster implements AutoCloseable {
     final Map<String, Member> members = new LinkedHashMap<>();
 
     LocalCluster(Path dir, int size) throws Exception {
+        this(dir, size, c -> c);
+    }
+
+    /** A cluster whose member configs pass through {@code tune} (e.g. a small snapshot count). */
+    LocalCluster(Path dir, int size, java.util.function.UnaryOperator<RaftNodeConfig> tune) throws Exception {
         Map<String, List<String>> initial = new LinkedHashMap<>();
         for (int i = 1; i <= size; i++) {
             initial.put("m" + i, List.of("http://127.0.0.1:" + TestPorts.free()));
@@ -73,6 +78,7 @@ final class LocalCluster implements AutoCloseable {
         for (String name : initial.keySet()) {
             RaftNodeConfig c = RaftNodeConfig.defaults(name, dir.resolve(name), initial, "local-cluster",
                     List.of("http://127.0.0.1:0")).withTiming(20, 10, 1 << 16);
+            c = tune.apply(c);
             members.put(name, new Member(name, c, initial.get(name)));
         }
         for (Member m : members.values()) {
