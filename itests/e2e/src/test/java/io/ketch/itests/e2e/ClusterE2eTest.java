@@ -135,8 +135,18 @@ class ClusterE2eTest {
         return Arrays.stream(r.stdout().split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
     }
 
+    private static void awaitAcks(Set<String> acked, int n) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (acked.size() < n) {
+            if (System.nanoTime() > deadline) {
+                fail("only " + acked.size() + " writes acknowledged, wanted " + n);
+            }
+            pause();
+        }
+    }
+
     @Test
-    void threeMembersBootstrapReplicateAndSurviveLosingTheLeader(@TempDir Path work) {
+    void threeMembersBootstrapReplicateAndSurviveLosingTheLeader(@TempDir Path work) throws InterruptedException {
         Set<Integer> taken = new LinkedHashSet<>();
         int[] client = new int[3];
         int[] peer = new int[3];
@@ -183,8 +193,25 @@ class ClusterE2eTest {
                     acked.add("k/before-" + i);
                 }
             }
+            // a writer keeps going through all three endpoints while the leader dies
+            Set<String> during = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean stopWriting = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !stopWriting.get(); i++) {
+                    if (all.run(null, Duration.ofSeconds(20), "put", "k/during-" + i, "v").exitCode() == 0) {
+                        during.add("k/during-" + i);
+                    }
+                }
+            }, "cluster-e2e-writer");
+            writer.start();
+            awaitAcks(during, 3);
             leader.kill();
             awaitOneLeader(survivors);
+            int beforeReElection = during.size();
+            awaitAcks(during, beforeReElection + 3);
+            stopWriting.set(true);
+            writer.join(30_000);
+            acked.addAll(during);
             Etcdctl viaSurvivors = new Etcdctl(endpoints(survivors));
             for (int i = 0; i < 10; i++) {
                 Etcdctl.Result r = viaSurvivors.run("put", "k/after-" + i, "v");
