@@ -36,7 +36,8 @@ final class InboundHandler extends SimpleChannelInboundHandler<Object> {
             peer = ((Handshake) msg).from();
             return;
         }
-        if (msg instanceof Message m && m.from() == peer) {
+        // a message must come from the peer that shook hands and be meant for this member
+        if (msg instanceof Message m && m.from() == peer && m.to() == config.memberId()) {
             sink.accept(m);
         }
     }
