@@ -25,6 +25,10 @@ class RaftComponentTest {
 
     /** The configuration as Config Admin would hand it over with only dataDir set. */
     private RaftComponent.Config config(String initialCluster) {
+        return config(initialCluster, "http://127.0.0.1:" + TestPorts.free());
+    }
+
+    private RaftComponent.Config config(String initialCluster, String listenPeerUrl) {
         return new RaftComponent.Config() {
             @Override public Class<? extends Annotation> annotationType() { return RaftComponent.Config.class; }
             @Override public String name() { return "default"; }
@@ -34,7 +38,7 @@ class RaftComponentTest {
             @Override public String initialClusterToken() { return "etcd-cluster"; }
             @Override public String[] initialAdvertisePeerUrls() { return new String[]{"http://localhost:2380"}; }
             @Override public String[] advertiseClientUrls() { return new String[]{"http://localhost:2379"}; }
-            @Override public String[] listenPeerUrls() { return new String[]{"http://127.0.0.1:" + TestPorts.free()}; }
+            @Override public String[] listenPeerUrls() { return new String[]{listenPeerUrl}; }
             @Override public long heartbeatInterval() { return 10; }
             @Override public long electionTimeout() { return 100; }
             @Override public long snapshotCount() { return 100_000; }
@@ -72,5 +76,14 @@ class RaftComponentTest {
         c.deactivate();
         ExecutionException e = assertThrows(ExecutionException.class, () -> c.propose(new byte[]{2}).get(20, TimeUnit.SECONDS));
         assertEquals(ConsensusException.Reason.STOPPED, ((ConsensusException) e.getCause()).reason());
+    }
+
+    /** TLS between peers is not there yet: an https listen URL is refused rather than served in clear text. */
+    @Test
+    void httpsListenPeerUrlIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RaftComponent(config("default=http://localhost:2380", "https://127.0.0.1:" + TestPorts.free()),
+                        new CountingMachine()));
+        assertEquals(true, e.getMessage().contains("https"), e.getMessage());
     }
 }

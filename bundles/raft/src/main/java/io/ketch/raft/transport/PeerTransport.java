@@ -50,7 +50,8 @@ public final class PeerTransport implements AutoCloseable {
         this.directory = directory;
         this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("raft-peer", true), NioIoHandler.newFactory());
         this.client = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
+                .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
