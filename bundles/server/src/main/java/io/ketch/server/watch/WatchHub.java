@@ -194,12 +194,16 @@ public final class WatchHub {
         return sent && !unsynced.isEmpty();
     }
 
-    /** Ends every stream: the service is stopping. */
+    /**
+     * Ends every stream: the service is stopping. With an error (etcd's "server stopped", gRPC
+     * UNAVAILABLE), as a stopping etcd's streams end, so clients resume their watches elsewhere or
+     * later instead of taking a normal end for the watch being over.
+     */
     public void shutdown() {
         for (HubStream s : List.copyOf(streams)) {
             close(s);
             try {
-                s.listener.onClose(null);
+                s.listener.onClose(io.ketch.spi.etcd.EtcdError.STOPPED.exception());
             } catch (RuntimeException ignored) {
                 // the client is gone already
             }

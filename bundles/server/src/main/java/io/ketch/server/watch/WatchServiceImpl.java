@@ -55,7 +55,21 @@ public final class WatchServiceImpl implements WatchService, CommitListener, Aut
 
     @Override
     public WatchStream open(Caller caller, WatchListener listener) {
-        WatchStream s = hub.open(thread, listener);
+        WatchStream s;
+        try {
+            s = hub.open(thread, listener);
+        } catch (RejectedExecutionException stopped) {
+            listener.onClose(io.ketch.spi.etcd.EtcdError.STOPPED.exception());
+            return new WatchStream() {
+                @Override
+                public void send(io.ketch.proto.etcdserverpb.WatchRequest request) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
         // a watch from the past should not wait for the next tick to start catching up
         return new WatchStream() {
             @Override

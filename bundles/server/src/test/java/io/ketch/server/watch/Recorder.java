@@ -29,8 +29,13 @@ final class Recorder implements WatchListener {
         return ready;
     }
 
+    final CountDownLatch closed = new CountDownLatch(1);
+    volatile Throwable closedWith;
+
     @Override
     public void onClose(Throwable error) {
+        closedWith = error;
+        closed.countDown();
     }
 
     synchronized List<WatchResponse> responses() {

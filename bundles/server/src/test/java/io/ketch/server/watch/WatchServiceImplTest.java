@@ -26,6 +26,18 @@ class WatchServiceImplTest {
         service.close();
     }
 
+    @Test
+    void stoppingTheServiceEndsStreamsWithServerStopped() throws Exception {
+        service = new WatchServiceImpl(member.machine, member.headers, 1572864, 600_000);
+        Recorder client = new Recorder();
+        service.open(Caller.ANONYMOUS, client).send(prefix("k", 0));
+        assertTrue(client.await(rs -> rs.size() == 1));
+        service.close();
+        assertTrue(client.closed.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        // an error, not a normal end, so clients such as jetcd resume the watch
+        assertEquals("etcdserver: server stopped", client.closedWith.getMessage());
+    }
+
     private static WatchRequest prefix(String p, long startRev) {
         return WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder().setKey(bs(p))
                 .setRangeEnd(bs(p.substring(0, p.length() - 1) + (char) (p.charAt(p.length() - 1) + 1)))
