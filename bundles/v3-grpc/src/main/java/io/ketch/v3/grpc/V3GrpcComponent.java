@@ -41,6 +41,7 @@ public final class V3GrpcComponent {
     }
 
     private final ClientListeners listeners;
+    private final WatchGrpcService watchStreams;
 
     /** Starts the listeners; a bind failure fails activation. */
     @Activate
@@ -57,8 +58,9 @@ public final class V3GrpcComponent {
         if (lease != null) {
             optional.add(new LeaseGrpcService(lease));
         }
-        if (watch != null) {
-            optional.add(new WatchGrpcService(watch));
+        watchStreams = watch != null ? new WatchGrpcService(watch) : null;
+        if (watchStreams != null) {
+            optional.add(watchStreams);
         }
         listeners = ClientListeners.start(ClientUrls.bindAddresses(config.listenClientUrls()), options,
                 kv, maintenance, cluster, optional);
@@ -66,6 +68,9 @@ public final class V3GrpcComponent {
 
     @Deactivate
     void stop() {
+        if (watchStreams != null) {
+            watchStreams.endStreams(); // else open watches hold the graceful stop for its whole grace
+        }
         listeners.close();
     }
 }

@@ -62,8 +62,10 @@ class WatchOverTcpTest {
 
     private final InMemoryEtcd etcd = new InMemoryEtcd();
     private final ScriptedWatch watch = new ScriptedWatch();
+    private final WatchGrpcService service = new WatchGrpcService(watch);
     private final ClientListeners listeners = ClientListeners.start(List.of(new InetSocketAddress("127.0.0.1", 0)),
-            ListenerOptions.defaults(), etcd, etcd, etcd, List.of(new WatchGrpcService(watch)));
+            ListenerOptions.defaults(), etcd, etcd, etcd, List.of(service));
+    private final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
     private final ManagedChannel channel = NettyChannelBuilder.forAddress(listeners.addresses().get(0))
             .usePlaintext().build();
     private final BlockingQueue<WatchResponse> received = new LinkedBlockingQueue<>();
@@ -83,12 +85,25 @@ class WatchOverTcpTest {
 
             @Override
             public void onError(Throwable t) {
+                errors.add(t);
             }
 
             @Override
             public void onCompleted() {
             }
         });
+    }
+
+    @Test
+    void endingStreamsClosesThemWithServerStoppedSoClientsResume() throws Exception {
+        StreamObserver<WatchRequest> requests = openStream();
+        requests.onNext(create("foo"));
+        assertTrue(received.poll(10, TimeUnit.SECONDS).getCreated());
+        service.endStreams();
+        io.grpc.Status status = io.grpc.Status.fromThrowable(errors.poll(10, TimeUnit.SECONDS));
+        assertEquals(io.grpc.Status.Code.UNAVAILABLE, status.getCode());
+        assertEquals("etcdserver: server stopped", status.getDescription());
+        assertTrue(watch.closed.await(10, TimeUnit.SECONDS));
     }
 
     private static WatchRequest create(String key) {

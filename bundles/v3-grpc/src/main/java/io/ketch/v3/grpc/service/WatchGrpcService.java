@@ -5,9 +5,12 @@ import io.grpc.stub.StreamObserver;
 import io.ketch.proto.etcdserverpb.WatchGrpc;
 import io.ketch.proto.etcdserverpb.WatchRequest;
 import io.ketch.proto.etcdserverpb.WatchResponse;
+import io.ketch.spi.etcd.EtcdError;
 import io.ketch.spi.etcd.WatchListener;
 import io.ketch.spi.etcd.WatchService;
 import io.ketch.spi.etcd.WatchStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * etcdserverpb.Watch over a {@link WatchService}: one client stream is one {@link WatchStream}.
@@ -17,6 +20,7 @@ import io.ketch.spi.etcd.WatchStream;
  */
 public final class WatchGrpcService extends WatchGrpc.WatchImplBase {
     private final WatchService watch;
+    private final Map<CallListener, WatchStream> open = new ConcurrentHashMap<>();
 
     /** @param watch the Watch implementation (server core or proxy) */
     public WatchGrpcService(WatchService watch) {
@@ -26,8 +30,13 @@ public final class WatchGrpcService extends WatchGrpc.WatchImplBase {
     @Override
     public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> observer) {
         ServerCallStreamObserver<WatchResponse> call = (ServerCallStreamObserver<WatchResponse>) observer;
-        WatchStream stream = watch.open(CallerInterceptor.current(), new CallListener(call));
-        call.setOnCancelHandler(stream::close);
+        CallListener listener = new CallListener(call);
+        WatchStream stream = watch.open(CallerInterceptor.current(), listener);
+        open.put(listener, stream);
+        call.setOnCancelHandler(() -> {
+            open.remove(listener);
+            stream.close();
+        });
         return new StreamObserver<>() {
             @Override
             public void onNext(WatchRequest request) {
@@ -36,6 +45,7 @@ public final class WatchGrpcService extends WatchGrpc.WatchImplBase {
 
             @Override
             public void onError(Throwable t) {
+                open.remove(listener);
                 stream.close();
             }
 
@@ -44,6 +54,19 @@ public final class WatchGrpcService extends WatchGrpc.WatchImplBase {
                 // etcd's recvLoop returns on EOF but the stream keeps sending until the call ends
             }
         };
+    }
+
+    /**
+     * Ends every open stream with etcd's "server stopped" (UNAVAILABLE) before the listeners stop:
+     * a watch stream never ends by itself, and clients (jetcd, clientv3) resume a watch after
+     * UNAVAILABLE but give it up after the CANCEL a forced stop would send.
+     */
+    public void endStreams() {
+        open.forEach((listener, stream) -> {
+            stream.close();
+            listener.onClose(EtcdError.STOPPED.exception());
+        });
+        open.clear();
     }
 
     /** The client as the service sees it; calls are serialised because gRPC's observer is not thread-safe. */
