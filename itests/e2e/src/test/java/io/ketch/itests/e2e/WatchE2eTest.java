@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -149,6 +156,93 @@ class WatchE2eTest {
         ctl.run("put", "c", "2");
         ctl.run("compact", Long.toString(revision(m)));
         return new OutputNormalizer(m).normalize(ctl.run("watch", "--rev", "2", "c"));
+    }
+
+    @Test
+    void jetcdWatchFromARevisionWithPrevKvSeesWhatEtcdSees() throws Exception {
+        String expected = jetcdPast(etcd);
+        assertTrue(expected.contains("DELETE"), expected);
+        assertEquals(expected, jetcdPast(ketch));
+    }
+
+    /** Events as "type key=value prev=value @revision-from", so the two members' histories compare. */
+    private String jetcdPast(MemberProcess m) throws Exception {
+        Etcdctl ctl = m.etcdctl();
+        long from = revision(m) + 1;
+        ctl.run("put", "j/a", "1");
+        ctl.run("put", "j/a", "2");
+        ctl.run("put", "k", "x");
+        ctl.run("del", "j/a");
+        ctl.run("put", "j/end", "end");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch end = new CountDownLatch(1);
+        try (Client client = JetcdClients.connect(m);
+                Watch.Watcher w = client.getWatchClient().watch(bytes("j/"), WatchOption.builder()
+                        .isPrefix(true).withPrevKV(true).withRevision(from).build(), r -> r.getEvents().forEach(e -> {
+                            seen.add(describe(e, from));
+                            if (e.getKeyValue().getKey().toString().equals("j/end")) {
+                                end.countDown();
+                            }
+                        }))) {
+            assertTrue(end.await(20, TimeUnit.SECONDS), m.kind() + " saw only " + seen);
+        }
+        return String.join("\n", seen);
+    }
+
+    @Test
+    void jetcdWatchResumesAcrossARestartWithoutGapOrRepeat() throws Exception {
+        String expected = jetcdAcrossRestart(etcd);
+        assertEquals("1 2 3 4 5 6", expected);
+        assertEquals(expected, jetcdAcrossRestart(ketch));
+    }
+
+    /** The values a live prefix watch saw, with puts before and after a restart of the member. */
+    private String jetcdAcrossRestart(MemberProcess m) throws Exception {
+        List<String> values = new CopyOnWriteArrayList<>();
+        List<Long> revisions = new CopyOnWriteArrayList<>();
+        CountDownLatch created = new CountDownLatch(1);
+        CountDownLatch last = new CountDownLatch(1);
+        try (Client client = JetcdClients.connect(m);
+                Watch.Watcher w = client.getWatchClient().watch(bytes("rs/"), WatchOption.builder().isPrefix(true)
+                        .withCreateNotify(true).build(), r -> {
+                            if (r.isCreatedNotify()) {
+                                created.countDown();
+                            }
+                            r.getEvents().forEach(e -> {
+                                values.add(e.getKeyValue().getValue().toString());
+                                revisions.add(e.getKeyValue().getModRevision());
+                                if (e.getKeyValue().getValue().toString().equals("6")) {
+                                    last.countDown();
+                                }
+                            });
+                        })) {
+            assertTrue(created.await(20, TimeUnit.SECONDS), m.kind() + ": watch not created");
+            for (int i = 1; i <= 3; i++) {
+                m.etcdctl().run("put", "rs/" + i, Integer.toString(i));
+            }
+            m.stop();
+            m.start();
+            for (int i = 4; i <= 6; i++) {
+                m.etcdctl().run("put", "rs/" + i, Integer.toString(i));
+            }
+            assertTrue(last.await(30, TimeUnit.SECONDS), m.kind() + " saw only " + values);
+        }
+        for (int i = 1; i < revisions.size(); i++) {
+            assertTrue(revisions.get(i) > revisions.get(i - 1), m.kind() + ": revisions " + revisions);
+        }
+        return String.join(" ", values);
+    }
+
+    private static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, StandardCharsets.UTF_8);
+    }
+
+    private static String describe(WatchEvent e, long from) {
+        io.etcd.jetcd.KeyValue kv = e.getKeyValue();
+        io.etcd.jetcd.KeyValue prev = e.getPrevKV();
+        return e.getEventType() + " " + kv.getKey() + "=" + kv.getValue()
+                + " prev=" + (prev == null || prev.getKey().isEmpty() ? "-" : prev.getValue().toString())
+                + " @" + (kv.getModRevision() - from);
     }
 
     /** Runs the same live watch on both and compares what each printed between "begin" and "end". */
