@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * etcdctl's lease commands against etcd 3.4.23 and Ketch side by side: grant, put with a lease,
  * timetolive (with keys, JSON), list, keep-alive --once, revoke (the key goes), the errors for a
- * revoked lease, a 5 s lease expiring with its key, and the minimum TTL. Lease ids are chosen by
+ * revoked lease, a 5 s lease expiring with its key, the minimum TTL, and a lease with its key
+ * across a clean restart. Lease ids are chosen by
  * each server, so they are masked; remaining TTLs depend on timing, so they are masked too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -97,7 +98,21 @@ class LeaseE2eTest {
         out.put("lease timetolive <expired id>", ctl.run("lease", "timetolive", shortId));
         out.put("lease list after expiry", ctl.run("lease", "list"));
         out.put("lease grant 1 -w json (minimum TTL)", ctl.run("lease", "grant", "1", "-w", "json"));
+        restart(ctl, m, out);
         return out;
+    }
+
+    /** A lease and its key survive a clean restart, with the lease's TTL given anew. */
+    private static void restart(Etcdctl ctl, MemberProcess m, Map<String, Etcdctl.Result> out) {
+        String id = leaseId(ctl.run("lease", "grant", "60"), m);
+        ctl.run("put", "--lease=" + id, "r", "v");
+        m.stop();
+        m.startAsync();
+        m.awaitReady();
+        out.put("lease timetolive --keys <id> after restart", ctl.run("lease", "timetolive", "--keys", id));
+        out.put("get r -w json after restart", ctl.run("get", "r", "-w", "json"));
+        out.put("lease revoke <id> after restart", ctl.run("lease", "revoke", id));
+        out.put("get r after revoke after restart", ctl.run("get", "r"));
     }
 
     private static String leaseId(Etcdctl.Result grant, MemberProcess m) {
