@@ -185,4 +185,44 @@ class LeaseServiceTest {
         assertEquals(List.of(bs("k")), reopened.lessor().lookup(id).keys());
         assertEquals(60, reopened.lessor().lookup(id).grantedTtl());
     }
+
+    @Test
+    void aPutInATxnAttachesItsKey() {
+        long id = grant(5, 60);
+        join(services.kv().txn(Caller.ANONYMOUS, TxnRequest.newBuilder().addSuccess(RequestOp.newBuilder()
+                .setRequestPut(PutRequest.newBuilder().setKey(bs("t")).setLease(id))).build()));
+        assertEquals(List.of(bs("t")), ttl(id, true).getKeysList());
+    }
+
+    @Test
+    void revokeReportsOneDeleteEventPerKeyAtOneRevision() {
+        long id = grant(5, 60);
+        put("a", id);
+        put("b", id);
+        List<io.ketch.proto.mvccpb.Event> seen = new java.util.ArrayList<>();
+        machine.addCommitListener((events, revision) -> seen.addAll(events));
+        join(leases.leaseRevoke(Caller.ANONYMOUS, LeaseRevokeRequest.newBuilder().setID(id).build()));
+        assertEquals(List.of(bs("a"), bs("b")), seen.stream().map(e -> e.getKv().getKey()).toList());
+        assertEquals(List.of(4L, 4L), seen.stream().map(e -> e.getKv().getModRevision()).toList());
+    }
+
+    @Test
+    void aRestoredSnapshotBringsTheLeasesAndTheirKeys() throws java.io.IOException {
+        long id = grant(5, 60);
+        put("k", id);
+        java.io.ByteArrayOutputStream snap = new java.io.ByteArrayOutputStream();
+        long index = machine.snapshot(snap);
+        EtcdStateMachine other = new EtcdStateMachine(new MemoryBackend(), new Lessor(now::get, 2));
+        other.restore(new java.io.ByteArrayInputStream(snap.toByteArray()), index, 2);
+        assertEquals(List.of(bs("k")), other.lessor().lookup(id).keys());
+    }
+
+    @Test
+    void grantIsRefusedWhileTheNoSpaceAlarmIsRaised() {
+        join(services.maintenance().alarm(Caller.ANONYMOUS, io.ketch.proto.etcdserverpb.AlarmRequest.newBuilder()
+                .setAction(io.ketch.proto.etcdserverpb.AlarmRequest.AlarmAction.ACTIVATE)
+                .setMemberID(SyncConsensus.MEMBER_ID).setAlarm(io.ketch.proto.etcdserverpb.AlarmType.NOSPACE).build()));
+        assertEquals("etcdserver: mvcc: database space exceeded",
+                failure(leases.leaseGrant(Caller.ANONYMOUS, LeaseGrantRequest.newBuilder().setTTL(60).build())).getMessage());
+    }
 }
