@@ -39,6 +39,7 @@ public final class LeaseServiceComponent implements LeaseService {
     /** The io.ketch.server keys this component reads. */
     public @interface Config {
         long maxRequestBytes() default 1572864;
+        long quotaBackendBytes() default 0;
         long electionTimeout() default 1000;
     }
 
@@ -48,7 +49,8 @@ public final class LeaseServiceComponent implements LeaseService {
     /** Wires the service and starts the lessor's loop. */
     @Activate
     public LeaseServiceComponent(Config config, @Reference Consensus consensus, @Reference ServerCore core) {
-        leases = new LeaseServiceImpl(consensus, core.stateMachine(), config.maxRequestBytes());
+        leases = new LeaseServiceImpl(consensus, core.stateMachine(),
+                new Limits(0, config.maxRequestBytes(), config.quotaBackendBytes()));
         LeaseExpiry expiry = new LeaseExpiry(core.stateMachine().lessor(), leases::isLeader,
                 config.electionTimeout(), this::revoke, (int) (1000 / TICK_MILLIS));
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ketch-lessor"));

@@ -1,5 +1,7 @@
 package io.ketch.server.service;
 
+import io.ketch.proto.etcdserverpb.AlarmRequest;
+import io.ketch.proto.etcdserverpb.AlarmType;
 import io.ketch.proto.etcdserverpb.InternalRaftRequest;
 import io.ketch.proto.etcdserverpb.LeaseGrantRequest;
 import io.ketch.proto.etcdserverpb.LeaseGrantResponse;
@@ -18,6 +20,7 @@ import io.ketch.server.lease.LeaseInfo;
 import io.ketch.server.lease.Lessor;
 import io.ketch.spi.consensus.Consensus;
 import io.ketch.spi.etcd.Caller;
+import io.ketch.spi.etcd.EtcdError;
 import io.ketch.spi.etcd.LeaseService;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,23 +34,24 @@ public final class LeaseServiceImpl implements LeaseService {
     private final EtcdStateMachine machine;
     private final Lessor lessor;
     private final Proposer proposer;
+    private final Quota quota;
+    /** etcd's leaseOverhead: what a grant costs against the backend quota. */
+    private static final int LEASE_OVERHEAD = 64;
 
     /** A lease service proposing through consensus to the state machine, which owns the lessor. */
-    public LeaseServiceImpl(Consensus consensus, EtcdStateMachine machine, long maxRequestBytes) {
-        this(consensus, machine, new Proposer(consensus, maxRequestBytes, consensus.status().memberId(),
-                System.currentTimeMillis()));
-    }
-
-    LeaseServiceImpl(Consensus consensus, EtcdStateMachine machine, Proposer proposer) {
+    public LeaseServiceImpl(Consensus consensus, EtcdStateMachine machine, Limits limits) {
         this.consensus = consensus;
         this.machine = machine;
         this.lessor = machine.lessor();
-        this.proposer = proposer;
+        this.proposer = new Proposer(consensus, limits.maxRequestBytes(), consensus.status().memberId(),
+                System.currentTimeMillis());
+        this.quota = new Quota(limits.effectiveQuota(), machine::backend);
     }
 
     @Override
     public CompletableFuture<LeaseGrantResponse> leaseGrant(Caller caller, LeaseGrantRequest request) {
         return KvServiceImpl.guard(() -> {
+            checkQuota();
             LeaseGrantRequest.Builder r = request.toBuilder();
             // etcd: no id given? choose one, positive only
             while (r.getID() == 0) {
@@ -109,6 +113,17 @@ public final class LeaseServiceImpl implements LeaseService {
             }
             return CompletableFuture.completedFuture(resp.build());
         });
+    }
+
+    /** etcd's quotaLeaseServer: over quota raises the NOSPACE alarm (without waiting) and refuses. */
+    private void checkQuota() {
+        if (quota.available(LEASE_OVERHEAD)) {
+            return;
+        }
+        AlarmRequest raise = AlarmRequest.newBuilder().setAction(AlarmRequest.AlarmAction.ACTIVATE)
+                .setMemberID(consensus.status().memberId()).setAlarm(AlarmType.NOSPACE).build();
+        proposer.propose(InternalRaftRequest.newBuilder().setAlarm(raise), Object.class);
+        throw EtcdError.NO_SPACE.exception();
     }
 
     private ResponseHeader header(ResponseHeader applied) {

@@ -38,7 +38,7 @@ class LeaseServiceTest {
     private final EtcdStateMachine machine = new EtcdStateMachine(backend, new Lessor(now::get, 2));
     private final SyncConsensus consensus = new SyncConsensus(machine);
     private final EtcdServices services = new EtcdServices(consensus, machine, Limits.DEFAULTS, Runnable::run);
-    private final LeaseServiceImpl leases = new LeaseServiceImpl(consensus, machine, 1572864);
+    private final LeaseServiceImpl leases = new LeaseServiceImpl(consensus, machine, Limits.DEFAULTS);
 
     LeaseServiceTest() {
         machine.lessor().promote(0);
@@ -224,5 +224,13 @@ class LeaseServiceTest {
                 .setMemberID(SyncConsensus.MEMBER_ID).setAlarm(io.ketch.proto.etcdserverpb.AlarmType.NOSPACE).build()));
         assertEquals("etcdserver: mvcc: database space exceeded",
                 failure(leases.leaseGrant(Caller.ANONYMOUS, LeaseGrantRequest.newBuilder().setTTL(60).build())).getMessage());
+    }
+
+    @Test
+    void grantOverTheQuotaRaisesTheNoSpaceAlarmAndIsRefused() {
+        LeaseServiceImpl tiny = new LeaseServiceImpl(consensus, machine, new Limits(128, 1572864, 1));
+        assertEquals("etcdserver: mvcc: database space exceeded",
+                failure(tiny.leaseGrant(Caller.ANONYMOUS, LeaseGrantRequest.newBuilder().setTTL(60).build())).getMessage());
+        assertEquals(1, machine.cluster().alarms(io.ketch.proto.etcdserverpb.AlarmType.NOSPACE).size());
     }
 }
