@@ -22,8 +22,9 @@ final class MembershipRequests {
         if (ms.peerUrlTaken(peerUrls, 0)) {
             return refuse("membership: peerURL exists");
         }
-        // strict reconfig check: without a peer transport only this member is started, so a new
-        // voter would raise the quorum beyond what is running (etcd refuses the same way)
+        // strict reconfig check: a new member cannot join yet (initial-cluster-state=existing is
+        // refused), so it would never start and a new voter would raise the quorum for nothing
+        // (etcd refuses the same way when too few members are started)
         int voters = node.voterCount() + 1;
         if (!learner && node.config().strictReconfigCheck() && 1 < voters / 2 + 1) {
             return refuse("etcdserver: re-configuration failed due to not enough started members");
@@ -64,7 +65,7 @@ final class MembershipRequests {
         if (!m.learner()) {
             return refuse("membership: can only promote a learner member");
         }
-        // no peer transport yet, so no learner can have caught up with this leader
+        // a learner cannot join yet (initial-cluster-state=existing is refused), so none is in sync
         return refuse("etcdserver: can only promote a learner member which is in sync with leader");
     }
 }
