@@ -1,13 +1,11 @@
 package io.ketch.server.watch;
 
-import io.ketch.proto.mvccpb.Event;
 import io.ketch.server.apply.CommitListener;
 import io.ketch.server.apply.EtcdStateMachine;
 import io.ketch.spi.etcd.Caller;
 import io.ketch.spi.etcd.WatchListener;
 import io.ketch.spi.etcd.WatchService;
 import io.ketch.spi.etcd.WatchStream;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -20,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread delivers batches, catches unsynced watchers up, retries victims (every 10 ms, as etcd's
  * syncVictimsLoop) and sends progress notifications.
  */
-public final class WatchServiceImpl implements WatchService, CommitListener, AutoCloseable {
+public final class WatchServiceImpl implements WatchService, AutoCloseable {
     /** etcd retries victims every 10 ms. */
     static final long RETRY_MILLIS = 10;
 
@@ -28,6 +26,7 @@ public final class WatchServiceImpl implements WatchService, CommitListener, Aut
     private final ScheduledExecutorService thread;
     private final WatchHub hub;
     private final AtomicBoolean syncQueued = new AtomicBoolean();
+    private CommitListener listener;
 
     /**
      * Starts listening to the machine's commits.
@@ -43,12 +42,13 @@ public final class WatchServiceImpl implements WatchService, CommitListener, Aut
         });
         t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         thread = t;
-        // registering and reading the revision in one read view: no batch falls between the two
-        long start = machine.read((store, tx) -> {
-            machine.addCommitListener(this);
-            return store.currentRevision();
+        // the hub starts at the revision of the view it registers in: no batch falls between the two
+        hub = machine.read((store, tx) -> {
+            WatchHub h = new WatchHub(new MachineHistory(machine), headers, maxRequestBytes, store.currentRevision());
+            listener = (events, revision) -> queue(() -> h.committed(events, revision));
+            machine.addCommitListener(listener);
+            return h;
         });
-        hub = new WatchHub(new MachineHistory(machine), headers, maxRequestBytes, start);
         thread.scheduleWithFixedDelay(this::catchUp, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
         thread.scheduleAtFixedRate(hub::progressTick, progressMillis, progressMillis, TimeUnit.MILLISECONDS);
     }
@@ -85,11 +85,10 @@ public final class WatchServiceImpl implements WatchService, CommitListener, Aut
         };
     }
 
-    /** Called on the apply thread: only queues the batch. */
-    @Override
-    public void committed(List<Event> events, long revision) {
+    /** Called on the apply thread for each batch: only queues it. */
+    private void queue(Runnable task) {
         try {
-            thread.execute(() -> hub.committed(events, revision));
+            thread.execute(task);
         } catch (RejectedExecutionException stopped) {
             // closing: no stream is left to tell
         }
@@ -121,7 +120,7 @@ public final class WatchServiceImpl implements WatchService, CommitListener, Aut
     /** Stops listening; every stream's watchers stop with the thread. */
     @Override
     public void close() {
-        machine.removeCommitListener(this);
+        machine.removeCommitListener(listener);
         try {
             thread.execute(hub::shutdown);
         } catch (RejectedExecutionException already) {
