@@ -149,6 +149,46 @@ class WatchOverTcpTest {
     }
 
     @Test
+    void clientThatReadsAgainIsAnnouncedWithAnEmptyRequest() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<ClientCallStreamObserver<WatchRequest>> client =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        WatchListener listener = stalledClient(client);
+        WatchResponse big = event(0, "x".repeat(16 * 1024));
+        for (int sent = 0; listener.isReady() && sent < 100_000; sent++) {
+            listener.onResponse(big);
+        }
+        watch.requests.clear();
+        client.get().request(Integer.MAX_VALUE);
+        WatchRequest kick = watch.requests.poll(10, TimeUnit.SECONDS);
+        assertEquals(WatchRequest.RequestUnionCase.REQUESTUNION_NOT_SET, kick.getRequestUnionCase());
+    }
+
+    /** A client that reads nothing until the test requests messages through the reference. */
+    private WatchListener stalledClient(java.util.concurrent.atomic.AtomicReference<ClientCallStreamObserver<WatchRequest>> ref)
+            throws InterruptedException {
+        WatchGrpc.newStub(channel).watch(new ClientResponseObserver<WatchRequest, WatchResponse>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<WatchRequest> call) {
+                call.disableAutoRequestWithInitial(0);
+                ref.set(call);
+            }
+
+            @Override
+            public void onNext(WatchResponse r) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        }).onNext(create("foo"));
+        return watch.opened.take();
+    }
+
+    @Test
     void clientThatStopsReadingMakesTheListenerNotReady() throws Exception {
         WatchGrpc.newStub(channel).watch(new ClientResponseObserver<WatchRequest, WatchResponse>() {
             @Override

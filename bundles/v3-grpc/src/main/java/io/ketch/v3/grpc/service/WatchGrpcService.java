@@ -33,6 +33,9 @@ public final class WatchGrpcService extends WatchGrpc.WatchImplBase {
         CallListener listener = new CallListener(call);
         WatchStream stream = watch.open(CallerInterceptor.current(), listener);
         open.put(listener, stream);
+        // the SPI has no "ready again" call: an empty request (a no-op in etcd's recvLoop) tells the
+        // service to retry this client's victims now rather than at its next periodic retry
+        call.setOnReadyHandler(() -> stream.send(WatchRequest.getDefaultInstance()));
         call.setOnCancelHandler(() -> {
             open.remove(listener);
             stream.close();
