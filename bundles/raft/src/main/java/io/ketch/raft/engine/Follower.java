@@ -36,6 +36,12 @@ final class Follower extends RoleBehaviour {
             }
             case PROP, READ_INDEX -> raft.forwardToLeader(m);
             case READ_INDEX_RESP -> raft.readStates.add(new ReadState(m.index(), m.context()));
+            case TIMEOUT_NOW -> {
+                if (raft.promotable()) {
+                    // the leader hands over to us: campaign at once, past the other voters' lease
+                    raft.campaign(true);
+                }
+            }
             default -> { }
         }
     }

@@ -13,6 +13,8 @@ final class Leader extends RoleBehaviour {
     final List<ReadOnlyQueue.Released> readsAwaitingCommit = new ArrayList<>();
     /** Voters heard from in the current election timeout (CheckQuorum). */
     private final java.util.Set<Long> recentActive = new java.util.HashSet<>();
+    /** The voter leadership is being handed to, 0 if none; proposals are refused meanwhile (etcd's leadTransferee). */
+    long transferee;
 
     Leader(Raft raft) {
         super(raft);
@@ -31,6 +33,8 @@ final class Leader extends RoleBehaviour {
     void tick() {
         if (++raft.electionElapsed >= raft.electionTicks) {
             raft.electionElapsed = 0;
+            // a transfer not done within an election timeout is abandoned (etcd does the same)
+            transferee = 0;
             if (!quorumActive()) {
                 // CheckQuorum (§6.2/§9.6 of the thesis): a leader cut off from a quorum steps down
                 raft.becomeFollower(raft.term, 0);
@@ -47,7 +51,7 @@ final class Leader extends RoleBehaviour {
     void step(Message m) {
         if (m.type() == MessageType.PROP) {
             // a follower forwarded proposals: they take slots in this leader's log like local ones
-            if (!m.entries().isEmpty()) {
+            if (!m.entries().isEmpty() && transferee == 0) {
                 appendForwarded(m.entries());
                 broadcastAppend();
             }
@@ -88,6 +92,10 @@ final class Leader extends RoleBehaviour {
                 broadcastAppend();
             } else if (pr.next <= raft.log.lastIndex()) {
                 sendAppend(m.from());
+            }
+            if (m.from() == transferee && pr.match == raft.log.lastIndex()) {
+                // the transferee caught up: it may campaign now
+                sendTimeoutNow(transferee);
             }
         }
     }
@@ -211,6 +219,26 @@ final class Leader extends RoleBehaviour {
         if (!entries.isEmpty()) {
             pr.next = entries.get(entries.size() - 1).index() + 1;
         }
+    }
+
+    /** Starts handing leadership to a voter (etcd's MsgTransferLeader); false if it is not one. */
+    boolean transfer(long target) {
+        if (target == raft.id || !raft.voters.contains(target) || progress.get(target) == null) {
+            return false;
+        }
+        transferee = target;
+        // the transfer must finish within one election timeout
+        raft.electionElapsed = 0;
+        if (progress.get(target).match == raft.log.lastIndex()) {
+            sendTimeoutNow(target);
+        } else {
+            sendAppend(target);
+        }
+        return true;
+    }
+
+    private void sendTimeoutNow(long to) {
+        raft.send(Message.of(MessageType.TIMEOUT_NOW, raft.id, to, raft.term));
     }
 
     void addNode(long id) {

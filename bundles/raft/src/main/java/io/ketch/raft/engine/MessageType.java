@@ -18,5 +18,7 @@ public enum MessageType {
     /** A ReadIndex request a follower forwards to its leader (term 0, etcd's MsgReadIndex). */
     READ_INDEX,
     /** The leader's answer to a forwarded ReadIndex: {@code index} confirmed for {@code context}. */
-    READ_INDEX_RESP
+    READ_INDEX_RESP,
+    /** A leader handing over tells its caught-up transferee to campaign now (etcd's MsgTimeoutNow). */
+    TIMEOUT_NOW
 }

@@ -123,8 +123,16 @@ final class Raft {
         leader.broadcastAppend();
     }
 
+    /** The vote context of an election a leader asked for (etcd's campaignTransfer): it overrides the lease. */
+    static final byte[] CAMPAIGN_TRANSFER = "CampaignTransfer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     /** Starts an election (§5.2): a new term, a vote for itself, RequestVote to every voter. */
     void campaign() {
+        campaign(false);
+    }
+
+    /** An election; {@code transfer} when the leader handed over (voters then ignore their leader lease). */
+    void campaign(boolean transfer) {
         LOG.log(Level.INFO, () -> String.format("%x is starting a new election at term %d", id, term));
         becomeCandidate();
         Candidate candidate = (Candidate) role;
@@ -134,7 +142,8 @@ final class Raft {
         }
         for (long voter : voters) {
             if (voter != id) {
-                send(Message.of(MessageType.VOTE, id, voter, term).withIndex(log.lastTerm(), log.lastIndex()));
+                Message vote = Message.of(MessageType.VOTE, id, voter, term).withIndex(log.lastTerm(), log.lastIndex());
+                send(transfer ? vote.withCommit(0, CAMPAIGN_TRANSFER) : vote);
             }
         }
     }
@@ -154,7 +163,8 @@ final class Raft {
             return;
         }
         if (m.term() > term) {
-            if (m.type() == MessageType.VOTE && lead != 0 && electionElapsed < electionTicks) {
+            boolean transfer = m.context() != null && java.util.Arrays.equals(m.context(), CAMPAIGN_TRANSFER);
+            if (m.type() == MessageType.VOTE && lead != 0 && electionElapsed < electionTicks && !transfer) {
                 // leader lease (CheckQuorum): while we hear from a leader, a disruptive candidate is ignored
                 return;
             }

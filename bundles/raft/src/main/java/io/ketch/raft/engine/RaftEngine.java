@@ -83,6 +83,10 @@ public final class RaftEngine {
             raft.forwardToLeader(new Message(MessageType.PROP, raft.id, 0, 0, 0, 0, ents, 0, false, 0, null, null));
             return 0;
         }
+        if (leader.transferee != 0) {
+            // etcd drops proposals while leadership is handed over
+            return -1;
+        }
         List<Entry> ents = new ArrayList<>(commands.size());
         commands.forEach(c -> ents.add(Entry.normal(0, 0, c)));
         long last = leader.appendEntries(ents);
@@ -127,6 +131,19 @@ public final class RaftEngine {
         }
         leader.readIndex(raft.id, context);
         return true;
+    }
+
+    /**
+     * Hands leadership to a voter: once it has the whole log it is told to campaign at once
+     * (§3.10 of the Raft thesis). False if this node does not lead or the target is no other voter.
+     */
+    public boolean transferLeadership(long target) {
+        return raft.role instanceof Leader leader && leader.transfer(target);
+    }
+
+    /** Whether this leader is handing over (proposals are refused meanwhile). */
+    public boolean transferring() {
+        return raft.role instanceof Leader leader && leader.transferee != 0;
     }
 
     /** Whether {@link #ready()} has anything to do. */

@@ -84,9 +84,20 @@ final class Proposer {
         }
     }
 
-    /** Without a leader a request waits for one (until the request timeout). */
+    /** Starts handing leadership to target; done once it leads (etcd's MoveLeader). */
+    void transfer(Request.Transfer t) {
+        if (!engine.transferLeadership(t.target())) {
+            boolean leading = engine.leader() == memberId;
+            t.fail(leading ? new ConsensusException(Reason.BAD_TRANSFEREE, "etcdserver: bad leader transferee")
+                    : new ConsensusException(Reason.NO_LEADER, "etcdserver: not leader"));
+            return;
+        }
+        waiters.onTransfer(t.target(), System.nanoTime() + requestTimeoutNanos, t.future());
+    }
+
+    /** Without a leader (or while it hands over) a request waits for one (until the request timeout). */
     void notLeader(Request r) {
-        if (engine.leader() == 0) {
+        if (engine.leader() == 0 || engine.transferring()) {
             awaitingLeader.park(r, System.nanoTime() + requestTimeoutNanos);
             return;
         }

@@ -158,6 +158,8 @@ public final class RaftNode implements Consensus, AutoCloseable {
                 reads.add(rd);
             } else if (r instanceof Request.Conf c) {
                 proposer.confChange(c);
+            } else if (r instanceof Request.Transfer t) {
+                proposer.transfer(t);
             } else if (r instanceof Request.Inbound in) {
                 engine.step(in.message());
             } else {
@@ -191,6 +193,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
             updateStatus();
             completions.forEach(Runnable::run);
             waiters.appliedUpTo(engine.appliedIndex());
+            waiters.leaderIs(engine.leader());
             log.maybeSnapshot(engine.appliedIndex(), config, sm, membership, engine.voters(), engine.learners());
         }
     }
@@ -292,7 +295,12 @@ public final class RaftNode implements Consensus, AutoCloseable {
         if (targetMemberId == s.memberId() && s.isLeader()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.failedFuture(new ConsensusException(Reason.BAD_TRANSFEREE, "etcdserver: bad leader transferee"));
+        Member m = membership.get(targetMemberId);
+        if (m == null || m.learner()) {
+            return CompletableFuture.failedFuture(new ConsensusException(Reason.BAD_TRANSFEREE, "etcdserver: bad leader transferee"));
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        return enqueue(new Request.Transfer(targetMemberId, f), f);
     }
 
     /** Proposes a raftpb ConfChange; the future completes with map(the member it concerns) once applied. */

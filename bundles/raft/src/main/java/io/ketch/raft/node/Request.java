@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** What other threads hand the raft loop through its queue. */
-sealed interface Request permits Request.Propose, Request.Read, Request.Conf, Request.Inbound, Request.Stop {
+sealed interface Request permits Request.Propose, Request.Read, Request.Conf, Request.Transfer, Request.Inbound, Request.Stop {
     /** Fails the caller's future, if the request has one. */
     default void fail(ConsensusException e) {
     }
@@ -26,6 +26,13 @@ sealed interface Request permits Request.Propose, Request.Read, Request.Conf, Re
     }
 
     record Conf(byte[] change, CompletableFuture<Object> future, Function<Object, Object> map) implements Request {
+        @Override
+        public void fail(ConsensusException e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    record Transfer(long target, CompletableFuture<Void> future) implements Request {
         @Override
         public void fail(ConsensusException e) {
             future.completeExceptionally(e);

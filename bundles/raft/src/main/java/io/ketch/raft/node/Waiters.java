@@ -25,6 +25,8 @@ final class Waiters {
     private static final String TIMED_OUT = "etcdserver: request timed out";
 
     private final Map<Long, ConfWaiter> confs = new HashMap<>();
+    private final Map<CompletableFuture<Void>, Long> transfers = new HashMap<>();
+    private final Map<CompletableFuture<Void>, Long> transferTargets = new HashMap<>();
     private final Map<Long, Timed<Object>> proposals = new HashMap<>();
     private final Map<Long, List<CompletableFuture<Long>>> readsByContext = new HashMap<>();
     private final Map<Long, Long> readDeadlines = new HashMap<>();
@@ -44,6 +46,25 @@ final class Waiters {
             w.future().complete(w.map().apply(result));
         } catch (RuntimeException e) {
             w.future().completeExceptionally(e);
+        }
+    }
+
+    /** A leadership transfer to target: done when target leads, timed out otherwise. */
+    void onTransfer(long target, long deadline, CompletableFuture<Void> f) {
+        transfers.put(f, deadline);
+        transferTargets.put(f, target);
+    }
+
+    /** The known leader is now {@code leader}: the transfers to it are done. */
+    void leaderIs(long leader) {
+        var it = transferTargets.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getValue() == leader) {
+                it.remove();
+                transfers.remove(e.getKey());
+                e.getKey().complete(null);
+            }
         }
     }
 
@@ -78,6 +99,15 @@ final class Waiters {
             if (now - t.deadline() >= 0) {
                 t.future().completeExceptionally(e);
                 it.remove();
+            }
+        }
+        var tit = transfers.entrySet().iterator();
+        while (tit.hasNext()) {
+            var t = tit.next();
+            if (now - t.getValue() >= 0) {
+                tit.remove();
+                transferTargets.remove(t.getKey());
+                t.getKey().completeExceptionally(e);
             }
         }
         var cit = confs.values().iterator();
@@ -120,6 +150,9 @@ final class Waiters {
     void failAll(ConsensusException e) {
         confs.values().forEach(w -> w.future().completeExceptionally(e));
         confs.clear();
+        transfers.keySet().forEach(f -> f.completeExceptionally(e));
+        transfers.clear();
+        transferTargets.clear();
         proposals.values().forEach(w -> w.future().completeExceptionally(e));
         proposals.clear();
         readDeadlines.clear();

@@ -76,6 +76,7 @@ public final class MessageCodec {
             case PROP -> MessageType.MsgProp;
             case READ_INDEX -> MessageType.MsgReadIndex;
             case READ_INDEX_RESP -> MessageType.MsgReadIndexResp;
+            case TIMEOUT_NOW -> MessageType.MsgTimeoutNow;
         };
     }
 
@@ -91,6 +92,7 @@ public final class MessageCodec {
             case MsgProp -> io.ketch.raft.engine.MessageType.PROP;
             case MsgReadIndex -> io.ketch.raft.engine.MessageType.READ_INDEX;
             case MsgReadIndexResp -> io.ketch.raft.engine.MessageType.READ_INDEX_RESP;
+            case MsgTimeoutNow -> io.ketch.raft.engine.MessageType.TIMEOUT_NOW;
             default -> throw new IllegalArgumentException("unsupported raft message type " + t);
         };
     }

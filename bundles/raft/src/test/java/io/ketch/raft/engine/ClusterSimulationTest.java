@@ -294,4 +294,39 @@ class ClusterSimulationTest {
         assertEquals(-1, follower.propose(List.of("x".getBytes())), "seed " + net.seed);
         assertFalse(follower.readIndex(new byte[]{1}), "seed " + net.seed);
     }
+
+    /** Leadership transfer (thesis §3.10): the caught-up transferee campaigns at once and wins despite the lease. */
+    @Test
+    void transferMakesTheTargetLeader() {
+        SimNetwork net = new SimNetwork(14, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        RaftEngine target = aFollower(net, leader);
+        leader.propose(List.of("x".getBytes()));
+        net.settle();
+        assertTrue(leader.transferLeadership(target.id()), "seed " + net.seed);
+        net.settle();
+        assertEquals(StateType.LEADER, target.state(), "seed " + net.seed);
+        assertEquals(target.id(), leader.leader(), "seed " + net.seed);
+    }
+
+    /** While handing over, the old leader takes no proposals (they could keep the transferee behind). */
+    @Test
+    void proposalsAreRefusedDuringATransfer() {
+        SimNetwork net = new SimNetwork(15, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        RaftEngine target = aFollower(net, leader);
+        net.isolate(target.id());
+        assertTrue(leader.transferLeadership(target.id()), "seed " + net.seed);
+        assertEquals(-1, leader.propose(List.of("x".getBytes())), "seed " + net.seed);
+        net.tickAll(25);
+        assertFalse(leader.transferring(), "an unfinished transfer is abandoned after an election timeout");
+    }
+
+    @Test
+    void transferToANonVoterIsRefused() {
+        SimNetwork net = new SimNetwork(16, 1, 2, 3);
+        RaftEngine leader = net.awaitLeader();
+        assertFalse(leader.transferLeadership(9), "seed " + net.seed);
+        assertFalse(leader.transferLeadership(leader.id()), "seed " + net.seed);
+    }
 }

@@ -111,4 +111,15 @@ class ClusterNodeTest {
         LocalCluster.waitUntil(() -> follower.applied("w19"), follower.name + " catching up");
         assertTrue(follower.sm.restoredAt > 0, "caught up by snapshot, restored at " + follower.sm.restoredAt);
     }
+
+    /** etcd's move-leader: the leader hands over to a follower, which every member then follows. */
+    @Test
+    void transferMovesLeadershipToTheTarget() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member leader = cluster.awaitLeader();
+        LocalCluster.Member target = cluster.aFollower();
+        await(leader.node.transferLeadership(target.node.memberId()));
+        assertEquals(target, cluster.awaitLeader());
+        assertEquals("ok:after transfer", await(leader.node.propose(cmd("after transfer"))));
+    }
 }
