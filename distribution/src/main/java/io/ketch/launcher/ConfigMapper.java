@@ -71,8 +71,10 @@ public final class ConfigMapper {
     private static Map<String, Object> server(Settings s, String dataDir, String memberDir) {
         Map<String, Object> p = props("name", s.string("name"), "dataDir", dataDir, "memberDir", memberDir);
         // The server publishes this member's client URLs through raft, as etcd does.
+        // Raft timing sets the lease minimum TTL and the extension a new leader grants.
         copy(s, p, "advertise-client-urls", "max-txn-ops", "max-request-bytes", "quota-backend-bytes",
-                "auto-compaction-mode", "auto-compaction-retention");
+                "auto-compaction-mode", "auto-compaction-retention", "heartbeat-interval", "election-timeout",
+                "experimental-watch-progress-notify-interval");
         return p;
     }
 

@@ -186,7 +186,7 @@ public final class EtcdFlags {
                 "ExperimentalCompactionBatchLimit sets the maximum revisions deleted in each compaction batch."),
             f("experimental-peer-skip-client-san-verification", FlagType.BOOL, "false", "'false'", "Experimental feature", Support.REFUSED, null,
                 "Skip verification of SAN field in client certificate for peer connections."),
-            f("experimental-watch-progress-notify-interval", FlagType.DURATION, "10m", "'10m'", "Experimental feature", Support.REFUSED, null,
+            f("experimental-watch-progress-notify-interval", FlagType.DURATION, "10m", "'10m'", "Experimental feature", Support.HONOURED, null,
                 "Duration of periodical watch progress notification."),
             f("experimental-warning-apply-duration", FlagType.DURATION, "100ms", "'100ms'", "Experimental feature", Support.REFUSED, null,
                 "Warning is generated if requests take more than this duration."),

@@ -55,6 +55,15 @@ class MappingTest {
     }
 
     @Test
+    void serverGetsRaftTimingForLeasesAndTheWatchProgressInterval() {
+        Map<String, Object> server = map("--heartbeat-interval", "50", "--election-timeout", "500",
+                "--experimental-watch-progress-notify-interval", "2s").get(ConfigMapper.SERVER);
+        assertEquals(50L, server.get("heartbeatInterval"));
+        assertEquals(500L, server.get("electionTimeout"));
+        assertEquals(2000L, server.get("experimentalWatchProgressNotifyInterval"));
+    }
+
+    @Test
     void v3grpcDurationsAreMilliseconds() {
         Map<String, Object> grpc = map("--grpc-keepalive-min-time", "3s").get(ConfigMapper.V3GRPC);
         assertEquals(3000L, grpc.get("grpcKeepaliveMinTime"));
