@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * etcd's clustering guide, static bootstrap, on Ketch: three {@code bin/ketch} processes with the
  * guide's flags form one cluster with one leader, replicate writes, and survive kill -9 of the
- * leader without losing an acknowledged write.
+ * leader without losing an acknowledged write; move-leader hands leadership to a chosen member.
  */
 class ClusterE2eTest {
     private static final String TOKEN = "etcd-cluster-1";
@@ -106,6 +106,12 @@ class ClusterE2eTest {
         return rows.stream().skip(1).filter(row -> "true".equals(row.get(leaderCol))).map(row -> row.get(0)).toList();
     }
 
+    /** A member's id (hex) as its endpoint status reports it. */
+    private static String memberId(MemberProcess m) {
+        List<List<String>> rows = table(m.etcdctl().run("endpoint", "status", "-w", "table").stdout());
+        return rows.size() < 2 ? "?" : rows.get(1).get(rows.get(0).indexOf("ID"));
+    }
+
     private static List<String> awaitOneLeader(List<GuideMember> ms) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         List<String> l = List.of();
@@ -173,6 +179,15 @@ class ClusterE2eTest {
                 assertTrue(list.stdout().contains("| machine-" + (i + 1) + " | http://127.0.0.1:" + peer[i]
                         + " | http://127.0.0.1:" + client[i] + " |"), list.stdout());
             }
+
+            // move-leader: the leader hands over to a follower
+            String firstLeader = awaitOneLeader(ms).get(0);
+            GuideMember from = ms.stream().filter(m -> m.clientUrl().equals(firstLeader)).findFirst().orElseThrow();
+            GuideMember to = ms.stream().filter(m -> m != from).findFirst().orElseThrow();
+            Etcdctl.Result moved = from.etcdctl().run("move-leader", memberId(to));
+            assertEquals("Leadership transferred from " + memberId(from) + " to " + memberId(to) + "\n", moved.stdout(),
+                    moved.toString());
+            assertEquals(List.of(to.clientUrl()), awaitOneLeader(ms));
 
             String leaderUrl = awaitOneLeader(ms).get(0);
             GuideMember leader = ms.stream().filter(m -> m.clientUrl().equals(leaderUrl)).findFirst().orElseThrow();
