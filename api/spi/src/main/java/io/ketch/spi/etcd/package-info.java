@@ -3,7 +3,7 @@
  * whichever implementation is registered: the server core on a member, a remote-backed proxy on an
  * edge host.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.ketch.spi.etcd;
 
