@@ -26,7 +26,11 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Registers Raft as the {@link Consensus} service once configuration {@code io.ketch.raft} exists:
  * builds a {@link RaftNode} over the registered {@link StateMachine} and delegates to it. A data
- * dir that already holds a WAL ignores the initial-cluster settings, as etcd does.
+ * dir that already holds a WAL ignores the initial-cluster settings, as etcd does. With
+ * {@code initialClusterState=existing} an empty data dir joins a running cluster that added this
+ * member (etcd's member add): it waits for the leader's log. A member that applies its own removal
+ * stops its raft loop and logs "the member has been permanently removed from the cluster"; the
+ * process keeps running (a bundle must not exit the JVM), with Consensus answering "server stopped".
  */
 @Component(configurationPid = "io.ketch.raft", configurationPolicy = ConfigurationPolicy.REQUIRE, service = Consensus.class)
 public final class RaftComponent implements Consensus {
@@ -91,6 +95,16 @@ public final class RaftComponent implements Consensus {
                         public boolean allowed(long memberId) {
                             return node.isMember(memberId);
                         }
+
+                        @Override
+                        public long clusterId() {
+                            return node.clusterId();
+                        }
+
+                        @Override
+                        public void clusterIdLearned(long clusterId) {
+                            node.clusterIdLearned(clusterId);
+                        }
                     }, node::step);
             node.attach(t::send);
             return t;
@@ -118,12 +132,8 @@ public final class RaftComponent implements Consensus {
 
     private static RaftNode start(RaftNodeConfig nc, Config config, StateMachine sm) {
         try {
-            boolean hasWal = io.ketch.raft.wal.Wal.exists(nc.dataDir().resolve("wal"));
-            if (!hasWal && "existing".equals(config.initialClusterState())) {
-                throw new IllegalStateException("initial-cluster-state=existing: joining a running cluster"
-                        + " (a member added with member add) is not supported yet; bootstrap with initial-cluster-state=new");
-            }
-            return RaftNode.start(nc, sm);
+            // existing: no bootstrap entries; the leader sends the log (or a snapshot) once it added us
+            return RaftNode.start(nc, sm, "existing".equals(config.initialClusterState()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open raft data in " + nc.dataDir() + ": " + e.getMessage(), e);
         }

@@ -262,6 +262,18 @@ public final class RaftEngine {
         return raft.log.term(index);
     }
 
+    /**
+     * How far a member's log is known to match this leader's (§5.3 matchIndex; etcd's Progress.Match),
+     * -1 when this node does not lead or does not track the member.
+     */
+    public long match(long member) {
+        if (raft.role instanceof Leader leader) {
+            Progress pr = leader.progress.get(member);
+            return pr == null ? -1 : pr.match;
+        }
+        return -1;
+    }
+
     /** The voter ids. */
     public Set<Long> voters() {
         return Set.copyOf(raft.voters);

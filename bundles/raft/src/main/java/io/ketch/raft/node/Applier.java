@@ -19,6 +19,7 @@ final class Applier {
     private final Membership membership;
     private final Waiters waiters;
     private final long memberId;
+    private boolean removedSelf;
 
     Applier(StateMachine sm, Membership membership, Waiters waiters, long memberId) {
         this.sm = sm;
@@ -38,6 +39,9 @@ final class Applier {
         long smApplied = sm.appliedIndex();
         for (Entry e : committed) {
             boolean conf = e.type() == EntryType.CONF_CHANGE;
+            if (conf && removes(e.data(), memberId)) {
+                removedSelf = true;
+            }
             confResults.add(conf ? membership.apply(e.data()) : null);
             Envelope env = conf ? null : Envelope.unwrap(e.data());
             envelopes.add(env);
@@ -62,6 +66,20 @@ final class Applier {
             }
         }
         return completions;
+    }
+
+    /** Whether a batch applied so far removed this member from the cluster. */
+    boolean removedSelf() {
+        return removedSelf;
+    }
+
+    private static boolean removes(byte[] data, long member) {
+        try {
+            ConfChange cc = ConfChange.parseFrom(data);
+            return cc.getType() == io.ketch.proto.raftpb.ConfChangeType.ConfChangeRemoveNode && cc.getNodeId() == member;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return false;
+        }
     }
 
     private static long confChangeId(byte[] data) {

@@ -40,8 +40,8 @@ final class DurableLog implements AutoCloseable {
     final SnapshotStore snapshots;
     final boolean existed;
     private SnapshotMeta lastSnapshot = SnapshotMeta.EMPTY;
-    long memberId;
-    long clusterId;
+    volatile long memberId;
+    volatile long clusterId;
 
     private DurableLog(Wal wal, SnapshotStore snapshots, boolean existed) {
         this.wal = wal;
@@ -131,6 +131,36 @@ final class DurableLog implements AutoCloseable {
         long cluster = MemberIds.clusterId(initial.stream().map(Member::id).toList());
         saveIdentity(self, cluster);
         return initial.stream().map(Membership::addChange).toList();
+    }
+
+    /** A joining member: its id from its own peer URLs and the token; the cluster id is learned later (0 till then). */
+    void joinIdentity(RaftNodeConfig config) throws IOException {
+        List<String> own = config.initialCluster().get(config.name());
+        if (own == null) {
+            throw new IllegalArgumentException("couldn't find local name \"" + config.name()
+                    + "\" in the initial cluster configuration");
+        }
+        saveIdentity(MemberIds.memberId(own, config.clusterToken(), null), 0);
+    }
+
+    /** The members a joiner may talk to before it applied the cluster's log: its initial cluster. */
+    void seedJoiningMembership(RaftNodeConfig config, Membership membership) {
+        if (!membership.list().isEmpty()) {
+            return;
+        }
+        List<Member> seed = new ArrayList<>();
+        config.initialCluster().forEach((name, urls) ->
+                seed.add(new Member(MemberIds.memberId(urls, config.clusterToken(), null), name, urls, List.of(), false)));
+        membership.replaceAll(seed);
+    }
+
+    /** Records the cluster id a joiner learned; false if it knew one already. */
+    synchronized boolean learnClusterId(long cluster) throws IOException {
+        if (clusterId != 0) {
+            return false;
+        }
+        saveIdentity(memberId, cluster);
+        return true;
     }
 
     void saveIdentity(long member, long cluster) throws IOException {

@@ -66,6 +66,11 @@ final class Proposer {
 
     /** A conf change goes to the leader's log (forwarded from a follower); its id finds the proposer's future. */
     void confChange(Request.Conf c) {
+        String refusal = c.check() == null ? null : c.check().apply(engine);
+        if (refusal != null) {
+            c.fail(new ConsensusException(Reason.MEMBERSHIP_REFUSED, refusal));
+            return;
+        }
         long id = (memberId << 48) | (++confSeq & 0xffff_ffff_ffffL);
         byte[] change;
         try {

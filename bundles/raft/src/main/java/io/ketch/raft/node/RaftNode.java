@@ -52,10 +52,11 @@ public final class RaftNode implements Consensus, AutoCloseable {
     private volatile Set<Long> voters = Set.of();
     private volatile boolean stopped;
     private volatile Consumer<List<Message>> outbound = msgs -> { };
+    private volatile Runnable onRemoved = () -> { };
     private boolean running = true;
     private long knownLeader;
 
-    private RaftNode(RaftNodeConfig config, StateMachine sm) throws IOException {
+    private RaftNode(RaftNodeConfig config, StateMachine sm, boolean join) throws IOException {
         this.config = config;
         this.sm = sm;
         // etcd's request timeout: 5 s plus two election timeouts
@@ -63,7 +64,10 @@ public final class RaftNode implements Consensus, AutoCloseable {
         this.log = DurableLog.open(config, sm, membership);
         try {
             boolean fresh = log.wal.metadata() == null;
-            List<byte[]> bootstrap = fresh ? log.bootstrapIdentity(config) : List.of();
+            List<byte[]> bootstrap = fresh && !join ? log.bootstrapIdentity(config) : List.of();
+            if (fresh && join) {
+                log.joinIdentity(config);
+            }
             if (!fresh && config.forceNewCluster()) {
                 List<String> own = config.initialCluster().getOrDefault(config.name(), List.of());
                 log.forceNewCluster(new Member(log.memberId, config.name(), own, List.of(), false));
@@ -71,7 +75,13 @@ public final class RaftNode implements Consensus, AutoCloseable {
             RaftConfig rc = new RaftConfig(log.memberId, config.electionTicks(), 1, log.startApplied(sm), 256,
                     new Random(config.seed()), log::snapshotData);
             this.engine = new RaftEngine(rc, log.storage);
-            if (fresh) {
+            if (fresh && join) {
+                // no log: the leader sends it from index 1 (or a snapshot); until it is applied the
+                // initial cluster tells where the peers are (they are what the joiner may talk to)
+                log.seedJoiningMembership(config, membership);
+                System.getLogger("etcdserver").log(Level.INFO, String.format(
+                        "starting member %x joining an existing cluster", log.memberId));
+            } else if (fresh) {
                 engine.bootstrap(bootstrap);
                 // known at once (applying them again later is idempotent): peers that connect
                 // before the loop applied the bootstrap entries are members already
@@ -80,6 +90,10 @@ public final class RaftNode implements Consensus, AutoCloseable {
                         "starting member %x in cluster %x", log.memberId, log.clusterId));
             } else {
                 log.replayMembership(membership, engine.appliedIndex());
+                if (log.clusterId == 0) {
+                    // restarted before any peer reached it: still joining
+                    log.seedJoiningMembership(config, membership);
+                }
                 System.getLogger("etcdserver").log(Level.INFO, String.format(
                         "restarting member %x in cluster %x at commit index %d", log.memberId, log.clusterId, engine.commitIndex()));
             }
@@ -95,7 +109,16 @@ public final class RaftNode implements Consensus, AutoCloseable {
 
     /** Opens the data dir (bootstrapping a fresh member from the initial cluster) and starts the loop. */
     public static RaftNode start(RaftNodeConfig config, StateMachine sm) throws IOException {
-        RaftNode node = new RaftNode(config, sm);
+        return start(config, sm, false);
+    }
+
+    /**
+     * Starts a member; with {@code join} (etcd's initial-cluster-state=existing) an empty data dir
+     * starts with no log and no cluster id: it learns both from the leader, which must have added it
+     * with {@link #addMember} first.
+     */
+    public static RaftNode start(RaftNodeConfig config, StateMachine sm, boolean join) throws IOException {
+        RaftNode node = new RaftNode(config, sm, join);
         node.thread.start();
         return node;
     }
@@ -182,6 +205,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
                 outbound.accept(rd.messages());
             }
             List<Runnable> completions = applier.apply(rd.committedEntries());
+            boolean removed = applier.removedSelf();
             for (ReadState rs : rd.readStates()) {
                 long seq = Envelope.readSeq(rs.context(), log.memberId);
                 if (seq >= 0) {
@@ -195,6 +219,14 @@ public final class RaftNode implements Consensus, AutoCloseable {
             waiters.appliedUpTo(engine.appliedIndex());
             waiters.leaderIs(engine.leader());
             log.maybeSnapshot(engine.appliedIndex(), config, sm, membership, engine.voters(), engine.learners());
+            if (removed) {
+                // etcd stops a member whose removal it applied; a restart would be refused by the peers
+                System.getLogger("etcdserver").log(Level.WARNING, String.format(
+                        "the member has been permanently removed from the cluster (member %x); stopping", log.memberId));
+                running = false;
+                onRemoved.run();
+                return;
+            }
         }
     }
 
@@ -304,9 +336,10 @@ public final class RaftNode implements Consensus, AutoCloseable {
     }
 
     /** Proposes a raftpb ConfChange; the future completes with map(the member it concerns) once applied. */
-    <T> CompletableFuture<T> proposeConfChange(byte[] change, Function<Object, Object> map) {
+    <T> CompletableFuture<T> proposeConfChange(byte[] change, Function<Object, Object> map,
+                                               Function<RaftEngine, String> check) {
         CompletableFuture<Object> f = new CompletableFuture<>();
-        enqueue(new Request.Conf(change, f, map), f);
+        enqueue(new Request.Conf(change, f, map, check), f);
         @SuppressWarnings("unchecked")
         CompletableFuture<T> typed = (CompletableFuture<T>) (CompletableFuture<?>) f;
         return typed;
@@ -328,6 +361,28 @@ public final class RaftNode implements Consensus, AutoCloseable {
     /** Hands this node's outbound messages to a peer transport (called on the loop thread; must not block). */
     public void attach(Consumer<List<Message>> transport) {
         this.outbound = transport;
+    }
+
+    /** Runs (on the loop thread) once this member applied its own removal and stopped. */
+    public void onRemoved(Runnable action) {
+        this.onRemoved = action;
+    }
+
+    /** Whether the loop stopped (closed, failed, or removed from the cluster). */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** A joining member learned the cluster id from a peer's handshake: it is kept in the WAL. */
+    public void clusterIdLearned(long clusterId) {
+        try {
+            if (log.learnClusterId(clusterId)) {
+                System.getLogger("etcdserver").log(Level.INFO, String.format(
+                        "member %x joined cluster %x", log.memberId, clusterId));
+            }
+        } catch (IOException e) {
+            RAFT.log(Level.ERROR, "cannot save the cluster id", e);
+        }
     }
 
     /** A member's peer URLs as the applied configuration knows them (empty if not a member). */

@@ -25,7 +25,9 @@ sealed interface Request permits Request.Propose, Request.Read, Request.Conf, Re
         }
     }
 
-    record Conf(byte[] change, CompletableFuture<Object> future, Function<Object, Object> map) implements Request {
+    /** A conf change; {@code check} runs on the loop first and refuses it with its message (null: go on). */
+    record Conf(byte[] change, CompletableFuture<Object> future, Function<Object, Object> map,
+                Function<io.ketch.raft.engine.RaftEngine, String> check) implements Request {
         @Override
         public void fail(ConsensusException e) {
             future.completeExceptionally(e);

@@ -44,8 +44,14 @@ final class InboundHandler extends SimpleChannelInboundHandler<Object> {
 
     /** Why a handshake is refused, or null to accept it. */
     String refusal(Handshake h) {
-        if (h.clusterId() != config.clusterId()) {
-            return String.format("cluster ID mismatch (local %x, remote %x)", config.clusterId(), h.clusterId());
+        long local = config.clusterId() != 0 ? config.clusterId() : directory.clusterId();
+        if (local == 0 && h.clusterId() != 0 && h.to() == config.memberId() && h.from() != 0 && directory.allowed(h.from())) {
+            // a joining member: a peer of its initial cluster that wants it by id tells the cluster id
+            directory.clusterIdLearned(h.clusterId());
+            local = h.clusterId();
+        }
+        if (h.clusterId() != local) {
+            return String.format("cluster ID mismatch (local %x, remote %x)", local, h.clusterId());
         }
         if (h.to() != config.memberId()) {
             return String.format("the peer wants member %x, this is %x", h.to(), config.memberId());

@@ -102,7 +102,7 @@ public final class PeerTransport implements AutoCloseable {
                 continue;
             }
             PeerChannel peer = peers.computeIfAbsent(m.to(), id -> new PeerChannel(id, client, group.next(),
-                    new Handshake(config.clusterId(), config.memberId(), id), () -> directory.peerUrls(id), config.queueSize()));
+                    new Handshake(config.clusterId() != 0 ? config.clusterId() : directory.clusterId(), config.memberId(), id), () -> directory.peerUrls(id), config.queueSize()));
             if (!peer.send(m) && (++dropped & 1023) == 1) {
                 LOG.log(Level.WARNING, String.format("dropped internal raft message to %x since sending buffer is full", m.to()));
             }

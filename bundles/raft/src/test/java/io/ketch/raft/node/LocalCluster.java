@@ -20,6 +20,8 @@ final class LocalCluster implements AutoCloseable {
         final List<String> listen;
         RaftNode node;
         PeerTransport transport;
+        /** Starts with initial-cluster-state=existing (joins a running cluster). */
+        boolean join;
 
         Member(String name, RaftNodeConfig config, List<String> listen) {
             this.name = name;
@@ -28,7 +30,7 @@ final class LocalCluster implements AutoCloseable {
         }
 
         void start() throws Exception {
-            node = RaftNode.start(config, sm);
+            node = RaftNode.start(config, sm, join);
             RaftNode n = node;
             transport = PeerTransport.start(TransportConfig.of(listen, n.clusterId(), n.memberId()), new PeerDirectory() {
                 @Override
@@ -39,6 +41,16 @@ final class LocalCluster implements AutoCloseable {
                 @Override
                 public boolean allowed(long memberId) {
                     return n.isMember(memberId);
+                }
+
+                @Override
+                public long clusterId() {
+                    return n.clusterId();
+                }
+
+                @Override
+                public void clusterIdLearned(long clusterId) {
+                    n.clusterIdLearned(clusterId);
                 }
             }, n::step);
             n.attach(transport::send);
@@ -84,6 +96,23 @@ final class LocalCluster implements AutoCloseable {
         for (Member m : members.values()) {
             m.start();
         }
+    }
+
+    /**
+     * A not yet started member that joins this cluster (initial-cluster-state=existing), its initial
+     * cluster being the members that run now plus itself, as etcdctl member add prints it.
+     */
+    Member joiner(Path dir, String name) throws Exception {
+        Map<String, List<String>> initial = new LinkedHashMap<>();
+        members.values().stream().filter(Member::running).forEach(m -> initial.put(m.name, m.listen));
+        List<String> listen = List.of("http://127.0.0.1:" + TestPorts.free());
+        initial.put(name, listen);
+        RaftNodeConfig c = RaftNodeConfig.defaults(name, dir.resolve(name), initial, "local-cluster",
+                List.of("http://127.0.0.1:0")).withTiming(20, 10, 1 << 16);
+        Member m = new Member(name, c, listen);
+        m.join = true;
+        members.put(name, m);
+        return m;
     }
 
     /** Waits (bounded) until every running member knows the same leader; returns it. */

@@ -202,9 +202,36 @@ class RaftNodeTest {
     @Test
     void addingAVoterWithoutStartedPeersIsRefused() throws Exception {
         RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        // etcd allows a second voter for a lone member (restoring data); a third needs the second started
+        await(node.addMember(List.of("http://127.0.0.1:2390"), false));
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> await(node.addMember(List.of("http://127.0.0.1:2390"), false)));
+                () -> await(node.addMember(List.of("http://127.0.0.1:2391"), false)));
         assertEquals(ConsensusException.Reason.MEMBERSHIP_REFUSED, ((ConsensusException) e.getCause()).reason());
+        assertEquals("etcdserver: re-configuration failed due to not enough started members", e.getCause().getMessage());
+    }
+
+    @Test
+    void secondLearnerIsRefused() throws Exception {
+        RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        await(node.addMember(List.of("http://127.0.0.1:2390"), true));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> await(node.addMember(List.of("http://127.0.0.1:2391"), true)));
+        assertEquals("etcdserver: too many learner members in cluster", e.getCause().getMessage());
+    }
+
+    @Test
+    void promotingALearnerThatNeverStartedIsRefused() throws Exception {
+        RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        Member m = (Member) await(node.addMember(List.of("http://127.0.0.1:2390"), true));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(node.promoteMember(m.id())));
+        assertEquals("etcdserver: can only promote a learner member which is in sync with leader", e.getCause().getMessage());
+    }
+
+    @Test
+    void promotingAVoterIsRefused() throws Exception {
+        RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(node.promoteMember(node.memberId())));
+        assertEquals("etcdserver: can only promote a learner member", e.getCause().getMessage());
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.ketch.raft.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ketch.spi.consensus.Member;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runtime reconfiguration (etcd's member add/remove/promote, thesis §4) on real nodes over the real transport. */
+class MembershipChangeTest {
+    @TempDir
+    Path dir;
+    private LocalCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static byte[] cmd(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Object await(CompletableFuture<?> f) throws Exception {
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void addedVoterJoinsWithAnEmptyDataDirAndCatchesUp() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member leader = cluster.awaitLeader();
+        for (int i = 0; i < 10; i++) {
+            await(leader.node.propose(cmd("before" + i)));
+        }
+        LocalCluster.Member joiner = cluster.joiner(dir, "m4");
+        Member added = (Member) await(leader.node.addMember(joiner.listen, false));
+        joiner.start();
+        assertEquals(added.id(), joiner.node.memberId(), "the joiner derives the id the cluster gave it");
+        LocalCluster.waitUntil(() -> joiner.applied("before9"), "the joiner applying the log from index 1");
+        assertEquals(leader.node.clusterId(), joiner.node.clusterId());
+        assertEquals(4, joiner.node.members().size());
+        assertEquals("ok:after", await(joiner.node.propose(cmd("after"))));
+        LocalCluster.waitUntil(() -> joiner.applied("after"), "the joiner applying a new write");
+    }
+
+    @Test
+    void removedMemberStopsItself() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member leader = cluster.awaitLeader();
+        LocalCluster.Member removed = cluster.aFollower();
+        await(leader.node.removeMember(removed.node.memberId()));
+        LocalCluster.waitUntil(() -> removed.node.stopped(), "the removed member stopping");
+        assertEquals("ok:after", await(leader.node.propose(cmd("after"))));
+    }
+
+    @Test
+    void learnerIsPromotedOnceInSync() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member leader = cluster.awaitLeader();
+        for (int i = 0; i < 10; i++) {
+            await(leader.node.propose(cmd("w" + i)));
+        }
+        LocalCluster.Member learner = cluster.joiner(dir, "m4");
+        Member added = (Member) await(leader.node.addMember(learner.listen, true));
+        assertTrue(added.learner());
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> await(leader.node.promoteMember(added.id())));
+        assertEquals("etcdserver: can only promote a learner member which is in sync with leader", e.getCause().getMessage());
+        learner.start();
+        LocalCluster.waitUntil(() -> learner.applied("w9"), "the learner catching up");
+        assertTrue(learner.node.status().learner());
+        await(leader.node.promoteMember(added.id()));
+        LocalCluster.waitUntil(() -> !learner.node.status().learner(), "the learner applying its promotion");
+        assertFalse(leader.node.members().stream().anyMatch(Member::learner));
+    }
+}
