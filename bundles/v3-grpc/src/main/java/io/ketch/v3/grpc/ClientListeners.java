@@ -2,9 +2,11 @@ package io.ketch.v3.grpc;
 
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.ketch.spi.etcd.ClusterService;
 import io.ketch.spi.etcd.KvService;
 import io.ketch.spi.etcd.MaintenanceService;
+import io.ketch.v3.grpc.gateway.GatewayEndpoint;
 import io.ketch.v3.grpc.http.HealthEndpoint;
 import io.ketch.v3.grpc.http.Http1Pipeline;
 import io.ketch.v3.grpc.http.HttpEndpoint;
@@ -62,11 +64,16 @@ public final class ClientListeners implements AutoCloseable {
                 new ClusterGrpcService(cluster),
                 new GrpcHealthService()));
         services.addAll(optional);
-        Map<String, HttpEndpoint> endpoints = Map.of(
-                "/version", new VersionEndpoint(),
-                "/health", new HealthEndpoint(kv, maintenance));
         List<ServerInterceptor> interceptors =
                 List.of(new CallerInterceptor(), new RequireLeaderInterceptor(maintenance));
+        // the JSON gateway calls the same intercepted handlers, as etcd's gateway dials its own port
+        GatewayEndpoint gateway = new GatewayEndpoint(services.stream()
+                .map(service -> ServerInterceptors.intercept(service, interceptors)).toList());
+        Map<String, HttpEndpoint> endpoints = Map.of(
+                "/version", new VersionEndpoint(),
+                "/health", new HealthEndpoint(kv, maintenance),
+                "/v3/", gateway,
+                "/v3beta/", gateway);
         Http1Pipeline http1 = new Http1Pipeline(endpoints, options.maxInboundMessageBytes());
         EventLoops loops = EventLoops.create();
         ClientListeners started = new ClientListeners(loops, new ArrayList<>());

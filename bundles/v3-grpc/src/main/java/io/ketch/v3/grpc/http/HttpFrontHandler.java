@@ -41,6 +41,10 @@ public final class HttpFrontHandler extends SimpleChannelInboundHandler<FullHttp
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpEndpoint endpoint = route(new QueryStringDecoder(request.uri()).path());
+        if (endpoint instanceof ChannelHttpEndpoint channel) {
+            channel.serve(ctx, request); // writes (and may stream) its own response
+            return;
+        }
         CompletionStage<FullHttpResponse> answer;
         if (endpoint == null) {
             answer = CompletableFuture.completedFuture(HttpResponses.notFound());
@@ -95,7 +99,7 @@ public final class HttpFrontHandler extends SimpleChannelInboundHandler<FullHttp
     }
 
     /** etcd's CORS wrapper answers every client request with these. */
-    static void addCommonHeaders(HttpHeaders headers) {
+    public static void addCommonHeaders(HttpHeaders headers) {
         headers.set("Access-Control-Allow-Headers", "accept, content-type, authorization");
         headers.set("Access-Control-Allow-Methods", "POST, GET, OPTIONS, PUT, DELETE");
         headers.set("Access-Control-Allow-Origin", "*");
