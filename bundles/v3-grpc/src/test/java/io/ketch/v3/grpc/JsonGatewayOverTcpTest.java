@@ -3,6 +3,8 @@ package io.ketch.v3.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import io.ketch.proto.etcdserverpb.SnapshotResponse;
 import io.ketch.proto.etcdserverpb.WatchResponse;
 import io.ketch.v3.grpc.service.WatchGrpcService;
 import java.io.IOException;
@@ -97,6 +99,17 @@ class JsonGatewayOverTcpTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"YQ==\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("tok.1", etcd.callers.get(0).token());
+    }
+
+    @Test
+    void snapshotStreamsEachChunkAsAResultLine() throws Exception {
+        etcd.snapshotChunks = List.of(
+                SnapshotResponse.newBuilder().setRemainingBytes(1).setBlob(ByteString.copyFromUtf8("ab")).build(),
+                SnapshotResponse.newBuilder().setBlob(ByteString.copyFromUtf8("c")).build());
+        HttpResponse<String> response = post("/v3/maintenance/snapshot", "{}");
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"result\":{\"remaining_bytes\":\"1\",\"blob\":\"YWI=\"}}\n{\"result\":{\"blob\":\"Yw==\"}}\n",
+                response.body());
     }
 
     @Test
