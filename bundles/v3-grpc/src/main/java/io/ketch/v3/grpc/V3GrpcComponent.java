@@ -2,15 +2,19 @@ package io.ketch.v3.grpc;
 
 import io.grpc.BindableService;
 import io.ketch.spi.etcd.ClusterService;
+import io.ketch.spi.etcd.ElectionService;
 import io.ketch.spi.etcd.KvService;
 import io.ketch.spi.etcd.LeaseService;
+import io.ketch.spi.etcd.LockService;
 import io.ketch.spi.etcd.MaintenanceService;
 import io.ketch.spi.etcd.WatchService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import io.ketch.v3.grpc.service.ElectionGrpcService;
 import io.ketch.v3.grpc.service.LeaseGrpcService;
+import io.ketch.v3.grpc.service.LockGrpcService;
 import io.ketch.v3.grpc.service.WatchGrpcService;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +54,11 @@ public final class V3GrpcComponent {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             LeaseService lease,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            WatchService watch) {
+            WatchService watch,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            LockService lock,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ElectionService election) {
         ListenerOptions options = new ListenerOptions(config.maxRequestBytes(), config.maxConcurrentStreams(),
                 config.grpcKeepaliveMinTime(), config.grpcKeepaliveInterval(), config.grpcKeepaliveTimeout());
         // optional services: the front end starts without them and restarts when one arrives (greedy)
@@ -61,6 +69,12 @@ public final class V3GrpcComponent {
         watchStreams = watch != null ? new WatchGrpcService(watch) : null;
         if (watchStreams != null) {
             optional.add(watchStreams);
+        }
+        if (lock != null) {
+            optional.add(new LockGrpcService(lock));
+        }
+        if (election != null) {
+            optional.add(new ElectionGrpcService(election));
         }
         listeners = ClientListeners.start(ClientUrls.bindAddresses(config.listenClientUrls()), options,
                 kv, maintenance, cluster, optional);
