@@ -18,6 +18,11 @@ final class GatewayCall<Q, R> extends ServerCall<Q, R> {
         void message(Message response);
 
         void close(Status status);
+
+        /** Whether the connection takes more now (streams hold back while it does not). */
+        default boolean ready() {
+            return true;
+        }
     }
 
     private final MethodDescriptor<Q, R> method;
@@ -59,7 +64,7 @@ final class GatewayCall<Q, R> extends ServerCall<Q, R> {
 
     @Override
     public boolean isReady() {
-        return !cancelled;
+        return !cancelled && sink.ready();
     }
 
     @Override

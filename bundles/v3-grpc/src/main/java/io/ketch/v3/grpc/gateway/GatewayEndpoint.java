@@ -82,6 +82,9 @@ public final class GatewayEndpoint implements ChannelHttpEndpoint {
             call.cancel();
             listener.onCancel();
         });
+        if (route.serverStreaming()) {
+            responder.onWritable(listener::onReady);
+        }
         listener.onReady();
         for (Message message : requests) {
             listener.onMessage((Q) message);

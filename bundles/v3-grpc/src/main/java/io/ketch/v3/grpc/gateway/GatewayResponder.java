@@ -7,6 +7,7 @@ import io.ketch.v3.grpc.http.HttpResponses;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
+import java.util.NoSuchElementException;
 
 /**
  * Writes one gateway answer to the channel as grpc-gateway does: a unary reply with its length, or
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class GatewayResponder {
     private static final String JSON = "application/json";
+    private static final String WRITABILITY = "gateway-writability";
 
     private final ChannelHandlerContext ctx;
     private final boolean keepAlive;
@@ -42,6 +45,22 @@ final class GatewayResponder {
         ctx.channel().closeFuture().addListener(f -> {
             if (!isFinished()) {
                 action.run();
+            }
+        });
+    }
+
+    /**
+     * Runs the action each time the connection becomes writable again, so a stream held back for
+     * a slow reader (gRPC's onReady) resumes; removed when the response ends.
+     */
+    void onWritable(Runnable action) {
+        ctx.pipeline().addLast(WRITABILITY, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext c) {
+                if (c.channel().isWritable() && !isFinished()) {
+                    action.run();
+                }
+                c.fireChannelWritabilityChanged();
             }
         });
     }
@@ -98,6 +117,11 @@ final class GatewayResponder {
             }
 
             @Override
+            public boolean ready() {
+                return ctx.channel().isWritable();
+            }
+
+            @Override
             public void close(Status status) {
                 if (!status.isOk()) {
                     chunk(GatewayErrors.httpStatus(status.getCode()), GatewayErrors.streamChunk(status));
@@ -132,6 +156,11 @@ final class GatewayResponder {
             chunk(HttpResponseStatus.OK, ""); // an empty stream still answers 200
         }
         finished = true;
+        try {
+            ctx.pipeline().remove(WRITABILITY);
+        } catch (NoSuchElementException e) {
+            // not a stream, or the closed channel's pipeline is already torn down
+        }
         var written = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
