@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The gRPC JSON gateway (what {@code curl -X POST http://host:2379/v3/kv/put -d '{...}'} talks to)
  * against etcd 3.4.23 and Ketch side by side: put, range (base64 keys, /v3beta), txn, deleterange,
  * errors, lease grant + keep-alive stream + timetolive + leases, a watch stream seeing a put,
- * maintenance status, member list, unknown paths and methods. Each step is the HTTP status, the
+ * alarm list, defragment, member add refused, maintenance status, member list, unknown paths and methods. Each step is the HTTP status, the
  * content type and the body. Lease ids are chosen by each server, so they are masked, as are
  * the TTL a keep-alive or timetolive reports (timing) and the db sizes (file formats differ).
  */
@@ -102,6 +102,13 @@ class JsonGatewayE2eTest {
         out.put("lease revoke unknown", post(m, "/v3/lease/revoke", "{\"ID\":\"12345\"}"));
         out.put("watch w, then put w", stream(m, "/v3/watch", "{\"create_request\":{\"key\":\"dw==\"}}", 2,
                 () -> post(m, "/v3/kv/put", "{\"key\":\"dw==\",\"value\":\"MQ==\"}")));
+        out.put("lease keepalive unknown (first chunk)", stream(m, "/v3/lease/keepalive", "{\"ID\":\"1\"}", 1, null));
+        out.put("put empty key", post(m, "/v3/kv/put", "{\"value\":\"YmFy\"}"));
+        out.put("range sorted, limit 1", post(m, "/v3/kv/range", "{\"key\":\"AA==\",\"range_end\":\"AA==\","
+                + "\"limit\":\"1\",\"sort_order\":\"DESCEND\",\"sort_target\":\"KEY\"}"));
+        out.put("alarm list", post(m, "/v3/maintenance/alarm", "{\"action\":\"GET\"}"));
+        out.put("defragment", post(m, "/v3/maintenance/defragment", "{}"));
+        out.put("member add bad url", post(m, "/v3/cluster/member/add", "{\"peerURLs\":[\"not a url\"]}"));
         out.put("maintenance status", post(m, "/v3/maintenance/status", "{}"));
         out.put("member list", post(m, "/v3/cluster/member/list", "{}"));
         out.put("unknown path", post(m, "/v3/nope", "{}"));
