@@ -106,6 +106,18 @@ class ElectionServiceImplTest {
     }
 
     @Test
+    void cancelledCampaignWithdrawsItsCandidacy() {
+        await(campaign("p1", node.grant(30)));
+        long lease = node.grant(30);
+        CompletableFuture<CampaignResponse> waiting = campaign("p2", lease);
+        String key = "myelection/" + Long.toHexString(lease);
+        assertEquals(1, node.get(bs(key)).getCount());
+        // this node's consensus is synchronous, so the resignation is applied on return
+        waiting.cancel(false);
+        assertEquals(0, node.get(bs(key)).getCount());
+    }
+
+    @Test
     void observeReportsLeaderValuesAndSuccession() throws InterruptedException {
         Collector seen = new Collector();
         node.elections.observe(Caller.ANONYMOUS, LeaderRequest.newBuilder().setName(bs("myelection")).build())
