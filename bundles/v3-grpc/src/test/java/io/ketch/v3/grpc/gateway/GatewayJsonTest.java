@@ -83,6 +83,13 @@ class GatewayJsonTest {
     }
 
     @Test
+    void streamErrorChunkUsesStreamErrorsFieldNames() {
+        Status status = Status.UNAVAILABLE.withDescription("etcdserver: server stopped");
+        assertEquals("{\"error\":{\"grpc_code\":14,\"http_code\":503,\"message\":\"etcdserver: server stopped\","
+                + "\"http_status\":\"Service Unavailable\"}}", GatewayErrors.streamChunk(status));
+    }
+
+    @Test
     void notFoundCodeIs404AndFailedPreconditionIs412() {
         assertEquals(404, GatewayErrors.httpStatus(Status.Code.NOT_FOUND).code());
         assertEquals(412, GatewayErrors.httpStatus(Status.Code.FAILED_PRECONDITION).code());
