@@ -34,6 +34,11 @@ import java.util.TreeSet;
  */
 final class DurableLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("etcdserver");
+    /**
+     * Marks snapshot data sent to a follower that carries the membership first: the state machine's
+     * bytes do not hold it, and a member that joins from a snapshot has no log to learn it from.
+     */
+    private static final byte[] MEMBERS_MAGIC = "KETCHMS1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     final Wal wal;
     final MemoryStorage storage = new MemoryStorage();
@@ -229,8 +234,17 @@ final class DurableLog implements AutoCloseable {
     private void installSnapshot(Ready rd, StateMachine sm, Membership membership) throws IOException {
         SnapshotMeta meta = rd.snapshot().meta();
         byte[] data = rd.snapshot().data();
+        if (data.length >= MEMBERS_MAGIC.length + 4
+                && java.util.Arrays.equals(data, 0, MEMBERS_MAGIC.length, MEMBERS_MAGIC, 0, MEMBERS_MAGIC.length)) {
+            int n = ByteBuffer.wrap(data, MEMBERS_MAGIC.length, 4).getInt();
+            int start = MEMBERS_MAGIC.length + 4;
+            membership.replaceAll(MembershipCodec.fromLines(
+                    new String(data, start, n, java.nio.charset.StandardCharsets.UTF_8)));
+            data = java.util.Arrays.copyOfRange(data, start + n, data.length);
+        }
+        byte[] smData = data;
         Optional<SnapshotFile> f = snapshots.save(out -> {
-            out.write(data);
+            out.write(smData);
             return meta.index();
         }, index -> new SnapshotStore.Describe(meta, MembershipCodec.toLines(membership.list())));
         wal.saveSnapshot(meta);
@@ -274,15 +288,18 @@ final class DurableLog implements AutoCloseable {
         }
     }
 
-    /** The bytes of the latest snapshot, for a follower that needs it. */
+    /** The bytes of the latest snapshot, for a follower that needs it: the membership, then the state machine's data. */
     byte[] snapshotData(SnapshotMeta meta) {
         try {
             Optional<SnapshotFile> f = snapshots.latest();
             if (f.isEmpty()) {
                 return new byte[0];
             }
+            byte[] members = f.get().members().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try (InputStream in = SnapshotStore.openData(f.get())) {
-                return in.readAllBytes();
+                byte[] data = in.readAllBytes();
+                return ByteBuffer.allocate(MEMBERS_MAGIC.length + 4 + members.length + data.length)
+                        .put(MEMBERS_MAGIC).putInt(members.length).put(members).put(data).array();
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read snapshot " + meta.index(), e);

@@ -53,6 +53,34 @@ class MembershipChangeTest {
         LocalCluster.waitUntil(() -> joiner.applied("after"), "the joiner applying a new write");
     }
 
+    /** The leader compacted its log: the joiner gets a snapshot, and the membership travels with it. */
+    @Test
+    void joinerFromASnapshotLearnsTheMembership() throws Exception {
+        cluster = new LocalCluster(dir, 3, c -> c.withSnapshotCount(5, 0));
+        LocalCluster.Member leader = cluster.awaitLeader();
+        for (int i = 0; i < 20; i++) {
+            await(leader.node.propose(cmd("w" + i)));
+        }
+        LocalCluster.Member joiner = cluster.joiner(dir, "m4");
+        await(leader.node.addMember(joiner.listen, false));
+        // a member removed after the joiner's flags were written: only the snapshot can tell it
+        LocalCluster.Member gone = cluster.members.values().stream()
+                .filter(m -> m != leader && m != joiner).findFirst().orElseThrow();
+        await(leader.node.removeMember(gone.node.memberId()));
+        gone.stop();
+        for (int i = 20; i < 30; i++) {
+            await(leader.node.propose(cmd("w" + i)));
+        }
+        joiner.start();
+        LocalCluster.waitUntil(() -> joiner.applied("w29"), "the joiner catching up");
+        assertTrue(joiner.sm.restoredAt > 0, "caught up by snapshot, restored at " + joiner.sm.restoredAt);
+        assertEquals(3, leader.node.members().size());
+        assertEquals(leader.node.members().stream().map(Member::id).sorted().toList(),
+                joiner.node.members().stream().map(Member::id).sorted().toList());
+        assertTrue(joiner.node.members().stream().filter(m -> m.id() != joiner.node.memberId())
+                .allMatch(m -> m.name().startsWith("m")), "names from the snapshot: " + joiner.node.members());
+    }
+
     @Test
     void removedMemberStopsItself() throws Exception {
         cluster = new LocalCluster(dir, 3);
