@@ -154,10 +154,14 @@ class WatchOverTcpTest {
                 new java.util.concurrent.atomic.AtomicReference<>();
         WatchListener listener = stalledClient(client);
         WatchResponse big = event(0, "x".repeat(16 * 1024));
-        for (int sent = 0; listener.isReady() && sent < 100_000; sent++) {
-            listener.onResponse(big);
-        }
-        watch.requests.clear();
+        // Fill the client's window until the call stays not ready: while the transport drains
+        // what was sent, readiness may flip back once (announcing a kick the test must discard).
+        do {
+            for (int sent = 0; listener.isReady() && sent < 100_000; sent++) {
+                listener.onResponse(big);
+            }
+            watch.requests.clear();
+        } while (listener.isReady());
         client.get().request(Integer.MAX_VALUE);
         WatchRequest kick = watch.requests.poll(10, TimeUnit.SECONDS);
         assertEquals(WatchRequest.RequestUnionCase.REQUESTUNION_NOT_SET, kick.getRequestUnionCase());
@@ -185,7 +189,13 @@ class WatchOverTcpTest {
             public void onCompleted() {
             }
         }).onNext(create("foo"));
-        return watch.opened.take();
+        WatchListener listener = watch.opened.take();
+        // the create reaches the service after the stream opens: wait for it, or it could land
+        // after a test clears the requests and be taken for the kick it waits for
+        while (!watch.requests.take().hasCreateRequest()) {
+            // an on-ready kick may come first
+        }
+        return listener;
     }
 
     @Test
