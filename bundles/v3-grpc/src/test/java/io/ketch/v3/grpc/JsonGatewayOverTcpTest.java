@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.ketch.proto.etcdserverpb.SnapshotResponse;
 import io.ketch.proto.etcdserverpb.WatchResponse;
+import io.ketch.v3.grpc.service.ElectionGrpcService;
+import io.ketch.v3.grpc.service.LockGrpcService;
 import io.ketch.v3.grpc.service.WatchGrpcService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,8 +30,10 @@ class JsonGatewayOverTcpTest {
 
     private final InMemoryEtcd etcd = new InMemoryEtcd();
     private final WatchOverTcpTest.ScriptedWatch watch = new WatchOverTcpTest.ScriptedWatch();
+    private final LockElectionOverTcpTest.InMemoryConcurrency concurrency = new LockElectionOverTcpTest.InMemoryConcurrency();
     private final ClientListeners listeners = ClientListeners.start(List.of(new InetSocketAddress("127.0.0.1", 0)),
-            ListenerOptions.defaults(), etcd, etcd, etcd, List.of(new WatchGrpcService(watch)));
+            ListenerOptions.defaults(), etcd, etcd, etcd,
+            List.of(new WatchGrpcService(watch), new LockGrpcService(concurrency), new ElectionGrpcService(concurrency)));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
@@ -99,6 +103,21 @@ class JsonGatewayOverTcpTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"YQ==\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("tok.1", etcd.callers.get(0).token());
+    }
+
+    @Test
+    void lockPathServesTheBoundLockService() throws Exception {
+        HttpResponse<String> response = post("/v3/lock/lock", "{\"name\":\"bA==\"}");
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"header\":{\"revision\":\"2\"},\"key\":\"bC8w\"}", response.body());
+    }
+
+    @Test
+    void electionErrorIsGatewayErrorJson() throws Exception {
+        HttpResponse<String> response = post("/v3/election/leader", "{\"name\":\"ZQ==\"}");
+        assertEquals(500, response.statusCode());
+        assertEquals("{\"error\":\"election: no leader\",\"message\":\"election: no leader\",\"code\":2}",
+                response.body());
     }
 
     @Test
