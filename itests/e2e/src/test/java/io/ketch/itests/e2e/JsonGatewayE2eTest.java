@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The gRPC JSON gateway (what {@code curl -X POST http://host:2379/v3/kv/put -d '{...}'} talks to)
  * against etcd 3.4.23 and Ketch side by side: put, range (base64 keys, /v3beta), txn, deleterange,
  * errors, lease grant + keep-alive stream + timetolive + leases, a watch stream seeing a put,
- * alarm list, defragment, member add refused, maintenance status, member list, unknown paths and methods. Each step is the HTTP status, the
+ * alarm list, defragment, member add refused, lock and unlock, maintenance status, member list, unknown paths and methods. Each step is the HTTP status, the
  * content type and the body. Lease ids are chosen by each server, so they are masked, as are
  * the TTL a keep-alive or timetolive reports (timing) and the db sizes (file formats differ).
  */
@@ -109,6 +109,10 @@ class JsonGatewayE2eTest {
         out.put("alarm list", post(m, "/v3/maintenance/alarm", "{\"action\":\"GET\"}"));
         out.put("defragment", post(m, "/v3/maintenance/defragment", "{}"));
         out.put("member add bad url", post(m, "/v3/cluster/member/add", "{\"peerURLs\":[\"not a url\"]}"));
+        String lock = post(m, "/v3/lock/lock", "{\"name\":\"bA==\"}");
+        out.put("lock l (key masked: it holds the session's lease id)", lock.replaceAll("\"key\":\"[^\"]+\"", "\"key\":\"<KEY>\""));
+        Matcher key = Pattern.compile("\"key\":\"([^\"]+)\"").matcher(lock);
+        out.put("unlock l", post(m, "/v3/lock/unlock", "{\"key\":\"" + (key.find() ? key.group(1) : "") + "\"}"));
         out.put("maintenance status", post(m, "/v3/maintenance/status", "{}"));
         out.put("member list", post(m, "/v3/cluster/member/list", "{}"));
         out.put("unknown path", post(m, "/v3/nope", "{}"));
