@@ -106,6 +106,14 @@ class JsonGatewayOverTcpTest {
     }
 
     @Test
+    void grpcMetadataHeaderBecomesMetadata() throws Exception {
+        http.send(request("/v3/kv/range").header("Grpc-Metadata-Token", "tok.2")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"YQ==\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("tok.2", etcd.callers.get(0).token());
+    }
+
+    @Test
     void lockPathServesTheBoundLockService() throws Exception {
         HttpResponse<String> response = post("/v3/lock/lock", "{\"name\":\"bA==\"}");
         assertEquals(200, response.statusCode());

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +26,7 @@ import java.util.Map;
  * newline-separated {"result":...} chunks.
  */
 public final class GatewayEndpoint implements ChannelHttpEndpoint {
+    private static final String METADATA_PREFIX = "grpc-metadata-";
     static final Metadata.Key<String> TOKEN = Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Map<String, GatewayRoutes.Route> routes;
@@ -63,12 +65,28 @@ public final class GatewayEndpoint implements ChannelHttpEndpoint {
             responder.error(e.getStatus());
             return;
         }
+        start(route, requests, metadata(request), responder);
+    }
+
+    /**
+     * grpc-gateway's incoming header matcher: {@code Grpc-Metadata-X} becomes metadata {@code x};
+     * {@code Authorization} is forwarded, and etcd takes it as the auth token.
+     */
+    static Metadata metadata(FullHttpRequest request) {
         Metadata headers = new Metadata();
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(METADATA_PREFIX) && name.length() > METADATA_PREFIX.length()
+                    && !name.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+                headers.put(Metadata.Key.of(name.substring(METADATA_PREFIX.length()), Metadata.ASCII_STRING_MARSHALLER),
+                        header.getValue());
+            }
+        }
         String token = request.headers().get("Authorization");
         if (token != null) {
-            headers.put(TOKEN, token); // grpc-gateway forwards it; etcd takes it as the auth token
+            headers.put(TOKEN, token);
         }
-        start(route, requests, headers, responder);
+        return headers;
     }
 
     @SuppressWarnings("unchecked")
