@@ -43,6 +43,9 @@ public final class Main {
         if (!args.isEmpty() && args.get(0).equals("benchmark")) {
             return benchmark(args.subList(1, args.size()));
         }
+        if (!args.isEmpty() && args.get(0).equals("snapshot")) {
+            return io.ketch.launcher.snapshot.SnapshotCommand.run(args.subList(1, args.size()), System.out, System.err);
+        }
         if (!args.isEmpty() && (args.get(0).equals("gateway") || args.get(0).equals("grpc-proxy"))) {
             System.err.println("ketch: " + args.get(0) + " is not supported yet");
             return 1;
