@@ -98,6 +98,11 @@ public final class Membership {
         return List.copyOf(new ArrayList<>(members.values()));
     }
 
+    /** The member ids. */
+    public synchronized List<Long> ids() {
+        return List.copyOf(members.keySet());
+    }
+
     public synchronized Member get(long id) {
         return members.get(id);
     }

@@ -136,16 +136,12 @@ final class MembershipRequests {
     }
 
     /**
-     * Whether a voter counts as started (etcd: it published its name). The leader knows better:
-     * a voter that acknowledged entries has started; elsewhere a named member counts.
+     * Whether a voter counts as started (etcd: it published its name): a member of the initial
+     * cluster (it has a name here), or one this node saw acknowledge entries while leading.
      */
     private static boolean started(RaftNode node, RaftEngine engine, long voter) {
-        if (voter == engine.id()) {
+        if (voter == engine.id() || engine.match(voter) > 0 || node.seenStarted(voter)) {
             return true;
-        }
-        long match = engine.match(voter);
-        if (match >= 0) {
-            return match > 0;
         }
         Member m = node.membership().get(voter);
         return m != null && !m.name().isEmpty();

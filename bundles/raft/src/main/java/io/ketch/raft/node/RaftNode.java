@@ -54,6 +54,8 @@ public final class RaftNode implements Consensus, AutoCloseable {
     private volatile Consumer<List<Message>> outbound = msgs -> { };
     private volatile Runnable onRemoved = () -> { };
     private boolean running = true;
+    /** Members this node, while leading, saw acknowledge entries (loop thread only): they have started. */
+    private final java.util.Set<Long> seenStarted = new java.util.HashSet<>();
     private long knownLeader;
 
     private RaftNode(RaftNodeConfig config, StateMachine sm, boolean join) throws IOException {
@@ -218,6 +220,7 @@ public final class RaftNode implements Consensus, AutoCloseable {
             completions.forEach(Runnable::run);
             waiters.appliedUpTo(engine.appliedIndex());
             waiters.leaderIs(engine.leader());
+            noteStarted();
             log.maybeSnapshot(engine.appliedIndex(), config, sm, membership, engine.voters(), engine.learners());
             if (removed) {
                 // etcd stops a member whose removal it applied; a restart would be refused by the peers
@@ -228,6 +231,21 @@ public final class RaftNode implements Consensus, AutoCloseable {
                 return;
             }
         }
+    }
+
+    private void noteStarted() {
+        if (engine.leader() == engine.id()) {
+            for (long id : membership.ids()) {
+                if (engine.match(id) > 0) {
+                    seenStarted.add(id);
+                }
+            }
+        }
+    }
+
+    /** Whether this node saw member id acknowledge entries while leading (loop thread only). */
+    boolean seenStarted(long id) {
+        return seenStarted.contains(id);
     }
 
     private void onSoftState(SoftState soft) {

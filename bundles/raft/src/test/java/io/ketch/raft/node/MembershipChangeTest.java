@@ -86,9 +86,24 @@ class MembershipChangeTest {
         cluster = new LocalCluster(dir, 3);
         LocalCluster.Member leader = cluster.awaitLeader();
         LocalCluster.Member removed = cluster.aFollower();
+        // a new leader takes conf changes once its first entry applied (one change at a time, §6)
+        await(leader.node.propose(cmd("settled")));
         await(leader.node.removeMember(removed.node.memberId()));
         LocalCluster.waitUntil(() -> removed.node.stopped(), "the removed member stopping");
         assertEquals("ok:after", await(leader.node.propose(cmd("after"))));
+    }
+
+    @Test
+    void leaderRemovingItselfStopsAndTheOthersElectANewLeader() throws Exception {
+        cluster = new LocalCluster(dir, 3);
+        LocalCluster.Member leader = cluster.awaitLeader();
+        await(leader.node.propose(cmd("settled")));
+        await(leader.node.removeMember(leader.node.memberId()));
+        LocalCluster.waitUntil(() -> leader.node.stopped(), "the removed leader stopping");
+        leader.stop();
+        LocalCluster.Member next = cluster.awaitLeader();
+        assertEquals("ok:after", await(next.node.propose(cmd("after"))));
+        assertEquals(2, next.node.members().size());
     }
 
     @Test
@@ -107,7 +122,9 @@ class MembershipChangeTest {
         learner.start();
         LocalCluster.waitUntil(() -> learner.applied("w9"), "the learner catching up");
         assertTrue(learner.node.status().learner());
-        await(leader.node.promoteMember(added.id()));
+        // the learner applied the log; the leader hears its acknowledgement a little later (etcdctl retries too)
+        LocalCluster.waitUntil(() -> leader.node.promoteMember(added.id()).handle((ok, err) -> err == null).join(),
+                "the leader seeing the learner in sync");
         LocalCluster.waitUntil(() -> !learner.node.status().learner(), "the learner applying its promotion");
         assertFalse(leader.node.members().stream().anyMatch(Member::learner));
     }
