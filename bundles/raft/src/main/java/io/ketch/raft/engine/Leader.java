@@ -206,9 +206,11 @@ final class Leader extends RoleBehaviour {
         long prevIndex = pr.next - 1;
         long prevTerm = raft.log.term(prevIndex);
         if (prevTerm < 0 || pr.next < raft.log.firstIndex()) {
-            SnapshotMeta meta = raft.log.storageSnapshot();
-            raft.send(Message.of(MessageType.SNAP, raft.id, to, raft.term).withSnapshot(new Snapshot(meta, raft.snapshotData(meta))));
-            pr.next = meta.index() + 1;
+            // The snapshot is labelled with the index its data was taken at, which may be past the
+            // compaction point: a follower must never replay entries its snapshot already holds.
+            Snapshot snap = raft.snapshotFor(raft.log.storageSnapshot());
+            raft.send(Message.of(MessageType.SNAP, raft.id, to, raft.term).withSnapshot(snap));
+            pr.next = snap.meta().index() + 1;
             return;
         }
         long hi = Math.min(raft.log.lastIndex() + 1, pr.next + raft.maxEntriesPerMessage);

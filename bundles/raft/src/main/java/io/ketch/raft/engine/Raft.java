@@ -20,7 +20,7 @@ final class Raft {
     final int heartbeatTicks;
     final int maxEntriesPerMessage;
     private final Random random;
-    private final Function<SnapshotMeta, byte[]> snapshotSource;
+    private final Function<SnapshotMeta, Snapshot> snapshotSource;
 
     long term;
     long vote;
@@ -77,8 +77,8 @@ final class Raft {
         return new SoftState(lead, role.type());
     }
 
-    byte[] snapshotData(SnapshotMeta meta) {
-        return snapshotSource.apply(meta);
+    Snapshot snapshotFor(SnapshotMeta compactedTo) {
+        return snapshotSource.apply(compactedTo);
     }
 
     void send(Message m) {

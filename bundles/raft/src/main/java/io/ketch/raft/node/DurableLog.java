@@ -7,6 +7,7 @@ import io.ketch.raft.engine.EntryType;
 import io.ketch.raft.engine.HardState;
 import io.ketch.raft.engine.MemoryStorage;
 import io.ketch.raft.engine.Ready;
+import io.ketch.raft.engine.Snapshot;
 import io.ketch.raft.engine.SnapshotMeta;
 import io.ketch.raft.membership.MemberIds;
 import io.ketch.raft.membership.Membership;
@@ -288,21 +289,26 @@ final class DurableLog implements AutoCloseable {
         }
     }
 
-    /** The bytes of the latest snapshot, for a follower that needs it: the membership, then the state machine's data. */
-    byte[] snapshotData(SnapshotMeta meta) {
+    /**
+     * The latest snapshot, for a follower whose entries were compacted away: the membership, then the
+     * state machine's data, labelled with the meta of that data (not the compaction point asked for,
+     * which lies snapshotCatchUpEntries before it).
+     */
+    Snapshot snapshotData(SnapshotMeta compactedTo) {
         try {
             Optional<SnapshotFile> f = snapshots.latest();
             if (f.isEmpty()) {
-                return new byte[0];
+                return new Snapshot(compactedTo, new byte[0]);
             }
             byte[] members = f.get().members().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try (InputStream in = SnapshotStore.openData(f.get())) {
                 byte[] data = in.readAllBytes();
-                return ByteBuffer.allocate(MEMBERS_MAGIC.length + 4 + members.length + data.length)
-                        .put(MEMBERS_MAGIC).putInt(members.length).put(members).put(data).array();
+                return new Snapshot(f.get().meta(),
+                        ByteBuffer.allocate(MEMBERS_MAGIC.length + 4 + members.length + data.length)
+                                .put(MEMBERS_MAGIC).putInt(members.length).put(members).put(data).array());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read snapshot " + meta.index(), e);
+            throw new IllegalStateException("cannot read the latest snapshot", e);
         }
     }
 

@@ -268,16 +268,11 @@ class ClusterFaultE2eTest {
 
     /**
      * (b) A follower killed while the log is compacted past it catches up from a snapshot on restart.
-     * Disabled: it finds a State Machine Safety bug in the raft driver. The leader's SNAP message
-     * carries the raft storage's snapshot position (the compaction point, latest snapshot index -
-     * 5000 catch-up entries, e.g. 308) but {@code DurableLog.snapshotData} ignores the position it
-     * is given and returns the latest snapshot file (e.g. index 5309). The follower restores the
-     * state as of 5309 as if it were 308 and then re-applies entries 309..5309 on top: it ends at
-     * revision 10301 where the others are at 5301 (hashkv differs). Enable once a snapshot sent to a
-     * follower carries the position its data was taken at (etcd's createMergedSnapshotMessage).
+     * It found a State Machine Safety bug: the leader labelled the latest snapshot's data with the
+     * compaction point's index (5000 entries earlier), and the follower re-applied those entries on
+     * top of it. A snapshot sent to a follower now carries the index its data was taken at.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("raft driver sends the latest snapshot's data under the compaction point's index: follower re-applies 5000 entries")
     void killedFollowerCatchesUpBySnapshot(@TempDir Path work) throws Exception {
         List<Member> ms = cluster(work, 3);
         try {
