@@ -60,7 +60,9 @@ public final class SnapshotCommand {
         }
         String text = StatusPrinter.print(status, format);
         if (text == null) {
-            err.println("Error: unsupported output format");
+            // etcdctl's protobuf printer exists but has no snapshot status; other names are unknown
+            err.println(format.equals("protobuf") ? "Error: protobuf not supported as output format"
+                    : "Error: unsupported output format");
             return EXIT_BAD_FEATURE;
         }
         out.print(text);

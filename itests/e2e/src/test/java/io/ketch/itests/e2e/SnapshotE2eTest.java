@@ -86,6 +86,14 @@ class SnapshotE2eTest {
         assertEquals(offline("status", missing.toString()).toString(), ketch("status", missing.toString()).toString());
     }
 
+    @Test
+    void unsupportedOutputFormatsAreEtcdctlsErrors() {
+        for (String format : List.of("protobuf", "yaml")) {
+            assertEquals(offline("status", etcdSnapshot.toString(), "-w", format).toString(),
+                    ketch("status", etcdSnapshot.toString(), "-w", format).toString(), "-w " + format);
+        }
+    }
+
     private void assertSameStatus(Path file) {
         for (String format : List.of("table", "json", "simple", "fields")) {
             Etcdctl.Result expected = offline("status", file.toString(), "-w", format);
