@@ -118,9 +118,7 @@ class MembershipE2eTest {
     @Test
     void memberReplacedUnderLoadCatchesUpAndServesEveryAcknowledgedWrite(@TempDir Path work) throws Exception {
         List<Machine> ms = threeMembers(work);
-        Machine m4 = new Machine("machine-4", work);
         List<MemberProcess> all = new ArrayList<>(ms);
-        all.add(m4);
         try {
             List<Machine> kept = ms.subList(0, 2);
             Etcdctl ctl = client(kept);
@@ -140,6 +138,9 @@ class MembershipE2eTest {
             assertTrue(removed.stdout().matches("Member +[0-9a-f]+ removed from cluster +[0-9a-f]+\n"), removed.stdout());
             ms.get(2).stop();
 
+            // its ports are taken now, just before use (outbound connections may take ephemeral ports)
+            Machine m4 = new Machine("machine-4", work);
+            all.add(m4);
             Etcdctl.Result added = ctl.run("member", "add", "machine-4", "--peer-urls=" + m4.peerUrl());
             assertEquals(0, added.exitCode(), added.toString());
             assertTrue(ADDED.matcher(added.stdout()).find(), added.stdout());
