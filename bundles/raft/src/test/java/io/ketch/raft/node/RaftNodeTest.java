@@ -211,6 +211,24 @@ class RaftNodeTest {
     }
 
     @Test
+    void updatedPeerUrlsReplaceTheOldOnes() throws Exception {
+        RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        Member m = (Member) await(node.addMember(List.of("http://127.0.0.1:2390"), true));
+        await(node.updateMember(m.id(), List.of("http://127.0.0.1:2391")));
+        assertEquals(List.of("http://127.0.0.1:2391"),
+                node.members().stream().filter(x -> x.id() == m.id()).findFirst().orElseThrow().peerUrls());
+    }
+
+    @Test
+    void updateToAPeerUrlInUseIsRefused() throws Exception {
+        RaftNode node = start(new RecordingStateMachine(0), 100_000);
+        Member m = (Member) await(node.addMember(List.of("http://127.0.0.1:2390"), true));
+        List<String> taken = node.members().stream().filter(x -> x.id() != m.id()).findFirst().orElseThrow().peerUrls();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(node.updateMember(m.id(), taken)));
+        assertEquals("etcdserver: Peer URLs already exists", e.getCause().getMessage());
+    }
+
+    @Test
     void secondLearnerIsRefused() throws Exception {
         RaftNode node = start(new RecordingStateMachine(0), 100_000);
         await(node.addMember(List.of("http://127.0.0.1:2390"), true));
