@@ -67,7 +67,12 @@ class MembershipE2eTest {
         }
         String initial = ms.stream().map(m -> m.name() + "=" + m.peerUrl()).collect(Collectors.joining(","));
         ms.forEach(m -> m.cluster(initial, "new").startAsync());
-        ms.forEach(MemberProcess::awaitReady);
+        try {
+            ms.forEach(MemberProcess::awaitReady);
+        } catch (RuntimeException | AssertionError e) {
+            ms.forEach(MemberProcess::kill); // a member that never got ready must not outlive the test
+            throw e;
+        }
         return ms;
     }
 
