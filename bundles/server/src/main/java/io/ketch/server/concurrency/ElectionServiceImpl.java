@@ -58,17 +58,8 @@ public final class ElectionServiceImpl implements ElectionService {
 
     @Override
     public CompletableFuture<CampaignResponse> campaign(Caller caller, CampaignRequest request) {
-        CompletableFuture<CampaignResponse> result = new CompletableFuture<>();
-        sessions.lease(caller, request.getLease())
-                .thenCompose(lease -> campaign(caller, request, lease, result))
-                .whenComplete((r, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(Recipes.cause(e));
-                    } else {
-                        result.complete(r);
-                    }
-                });
-        return result;
+        return Recipes.onSession(sessions, caller, request.getLease(),
+                (lease, result) -> campaign(caller, request, lease, result));
     }
 
     private CompletableFuture<CampaignResponse> campaign(Caller caller, CampaignRequest request, long lease,

@@ -39,16 +39,8 @@ public final class LockServiceImpl implements LockService {
 
     @Override
     public CompletableFuture<LockResponse> lock(Caller caller, LockRequest request) {
-        CompletableFuture<LockResponse> result = new CompletableFuture<>();
-        sessions.lease(caller, request.getLease()).thenCompose(lease -> acquire(caller, request.getName(), lease, result))
-                .whenComplete((r, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(Recipes.cause(e));
-                    } else {
-                        result.complete(r);
-                    }
-                });
-        return result;
+        return Recipes.onSession(sessions, caller, request.getLease(),
+                (lease, result) -> acquire(caller, request.getName(), lease, result));
     }
 
     private CompletableFuture<LockResponse> acquire(Caller caller, ByteString name, long lease,
